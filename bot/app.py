@@ -1,0 +1,76 @@
+"""The python-telegram-bot Application: one generic handler from update to engine to replies."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+
+from telegram import Update
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
+
+from bot.events_in import event_of, sender_of
+from bot.replies_out import deliver, notice_of, set_menu
+from bot.update_order import PerPersonOrder
+from dialogs.engine import Engine
+from dialogs.menu import menu, staff_menus
+from storage.people import Role
+
+log = logging.getLogger(__name__)
+
+Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
+
+
+def build_application(engine: Engine, *, token: str, base_url: str) -> Application:
+    """The bot, talking to the Bot API at `base_url` (the token is appended, as PTB does)."""
+    file_url = base_url.removesuffix("/bot") + "/file/bot"
+    application = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(base_url)
+        .base_file_url(file_url)
+        .concurrent_updates(PerPersonOrder())
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .post_init(_register_menus(engine))
+        .build()
+    )
+    application.add_handler(TypeHandler(Update, _handler(engine)))
+    application.add_error_handler(_error_handler(engine))
+    return application
+
+
+def _handler(engine: Engine) -> Callback:
+    async def handle(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        sender, event = sender_of(update), event_of(update)
+        if sender is None or event is None or update.effective_chat is None:
+            return
+        replies = await engine.handle(sender, event)
+        query = update.callback_query
+        if query is not None:
+            await query.answer(notice_of(replies))
+        pressed = query.message.message_id if query and query.message else None
+        await deliver(context.bot, update.effective_chat.id, replies, pressed)
+
+    return handle
+
+
+def _error_handler(engine: Engine) -> Callback:
+    async def on_error(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        log.error("update failed", exc_info=context.error)
+        if isinstance(update, Update) and update.effective_chat is not None:
+            try:
+                texts = engine.texts(engine.default_language)
+                await context.bot.send_message(update.effective_chat.id, texts.t("error.general"))
+            except Exception:  # the error reply itself failing must not hide the first error
+                log.exception("could not tell the person about the error")
+
+    return on_error
+
+
+def _register_menus(engine: Engine) -> Callable[[Application], Awaitable[None]]:
+    async def register(application: Application) -> None:
+        texts = engine.texts(engine.default_language)
+        await set_menu(application.bot, menu(Role.RESIDENT, texts))
+        for telegram_id, commands in await staff_menus(engine.db, texts):
+            await set_menu(application.bot, commands, telegram_id)
+
+    return register

@@ -1,0 +1,122 @@
+"""The `wijkbot` command: run the bot, chat with it in a terminal, invite the first people."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from datetime import timedelta
+
+import locales
+from bot.app import build_application
+from bot.logs import setup_logging
+from bot.polling import polling, until_signalled
+from bot.runtime import open_runtime, texts_factory, utc_now
+from bot.settings import Settings, SettingsError, load_settings
+from dialogs.form_model import FormError
+from dialogs.texts import Texts
+from storage import invites
+from storage.people import Role
+
+
+def _cli_texts() -> Texts:
+    # Before the settings are known, messages use the source language and Brussels time.
+    return Texts(locales.translations(locales.SOURCE_LANGUAGE), "nl_BE", "Europe/Brussels")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="wijkbot", description="wijkbot")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="run the bot on Telegram (needs WIJKBOT_TELEGRAM_TOKEN)")
+    console = commands.add_parser("console", help="chat with the bot in this terminal, offline")
+    console.add_argument("--user", type=int, default=1001, help="your Telegram user id")
+    console.add_argument("--name", default="Console", help="your name")
+    invite = commands.add_parser("invite", help="print a one-time invite link")
+    invite.add_argument("role", choices=["officer", "admin"])
+    invite.add_argument("--name", required=True)
+    invite.add_argument("--area")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    t = _cli_texts().plain
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        print(t("cli.setting_invalid", problem=str(error)), file=sys.stderr)
+        return 2
+    try:
+        if args.command == "run":
+            return asyncio.run(_run(settings))
+        if args.command == "console":
+            from bot.console import run_console  # the console pulls in the stand-in server
+
+            return asyncio.run(run_console(settings, args.user, args.name))
+        return asyncio.run(_invite(settings, Role(args.role), args.name, args.area))
+    except FormError as error:
+        print(t("cli.form_invalid", problem=str(error)), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+async def _run(settings: Settings) -> int:
+    if settings.telegram_token is None:
+        print(_cli_texts().plain("cli.token_missing"), file=sys.stderr)
+        return 2
+    token = settings.telegram_token.get_secret_value()
+    setup_logging(token)
+    runtime = await open_runtime(settings)
+    try:
+        application = build_application(
+            runtime.engine, token=token, base_url=settings.telegram_api_url
+        )
+        async with polling(application):
+            await until_signalled()
+    finally:
+        await runtime.close()
+    return 0
+
+
+async def _invite(settings: Settings, role: Role, name: str, area: str | None) -> int:
+    texts = texts_factory(settings)(settings.language)
+    runtime = await open_runtime(settings)
+    now = utc_now()
+    try:
+        async with runtime.db.transaction() as conn:
+            invite, token = await invites.create(
+                conn,
+                role=role,
+                now=now,
+                expires_at=now + timedelta(days=settings.invite_days),
+                name=name,
+                area=area,
+            )
+    finally:
+        await runtime.close()
+    print(texts.plain("cli.invite_made", name=name, date=texts.datetime(invite.expires_at)))
+    username = await _bot_username(settings)
+    if username:
+        print(texts.plain("cli.invite_link", username=username, token=token))
+    print(texts.plain("cli.invite_console", token=token))
+    return 0
+
+
+async def _bot_username(settings: Settings) -> str | None:
+    """The bot's username from Telegram, when a token is set and Telegram answers."""
+    if settings.telegram_token is None:
+        return None
+    from telegram import Bot
+    from telegram.error import TelegramError
+
+    bot = Bot(settings.telegram_token.get_secret_value(), base_url=settings.telegram_api_url)
+    try:
+        async with bot:
+            return bot.username
+    except TelegramError:
+        return None
+
+
+if __name__ == "__main__":
+    sys.exit(main())

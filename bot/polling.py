@@ -1,0 +1,32 @@
+"""Running the Application by long polling until the process is asked to stop."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+from collections.abc import AsyncIterator
+
+from telegram.ext import Application
+
+
+@contextlib.asynccontextmanager
+async def polling(application: Application) -> AsyncIterator[Application]:
+    """Start fetching and handling updates; stop cleanly when the block ends."""
+    async with application:
+        await application.start()
+        assert application.updater is not None
+        await application.updater.start_polling(poll_interval=0.0, timeout=10)
+        try:
+            yield application
+        finally:
+            await application.updater.stop()
+            await application.stop()
+
+
+async def until_signalled() -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    await stop.wait()

@@ -1,0 +1,49 @@
+"""The composition root: settings in, a database, the engine with its flows, and the bot."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cache
+
+import locales
+from bot.settings import Settings
+from dialogs.engine import Engine
+from dialogs.flows import demo, onboarding
+from dialogs.form_model import load_forms
+from dialogs.texts import Texts
+from storage.db import Database
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    db: Database
+    engine: Engine
+
+    async def close(self) -> None:
+        await self.db.close()
+
+
+def texts_factory(settings: Settings) -> Callable[[str], Texts]:
+    @cache
+    def texts(language: str) -> Texts:
+        if language not in locales.available():
+            language = settings.language
+        return Texts(locales.translations(language), settings.locale, settings.timezone)
+
+    return texts
+
+
+async def open_runtime(settings: Settings, clock: Callable[[], datetime] = utc_now) -> Runtime:
+    forms = load_forms()  # a broken form file stops start-up here, before anything runs
+    db = await Database.open(settings.database)
+    engine = Engine(db, texts_factory(settings), clock, default_language=settings.language)
+    onboarding.install(engine)
+    demo.install(engine, forms[demo.FLOW])
+    return Runtime(settings, db, engine)

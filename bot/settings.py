@@ -1,0 +1,68 @@
+"""Settings from WIJKBOT_* environment variables and an optional .env file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from babel import Locale, UnknownLocaleError
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PUBLIC_API_URL = "https://api.telegram.org/bot"
+
+
+class SettingsError(Exception):
+    """A setting that is missing or malformed; the message names it in one line."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="WIJKBOT_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    telegram_token: SecretStr | None = None
+    telegram_api_url: str = PUBLIC_API_URL
+    database: Path = Path("wijkbot.db")
+    timezone: str = "Europe/Brussels"
+    locale: str = "nl_BE"
+    invite_days: int = Field(default=14, ge=1, le=365)
+
+    @field_validator("telegram_api_url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/")
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError(f"unknown time zone {value!r}") from error
+        return value
+
+    @field_validator("locale")
+    @classmethod
+    def _locale(cls, value: str) -> str:
+        try:
+            Locale.parse(value)
+        except (UnknownLocaleError, ValueError) as error:
+            raise ValueError(f"unknown locale {value!r}") from error
+        return value
+
+    @property
+    def language(self) -> str:
+        return Locale.parse(self.locale).language
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings; a bad one raises SettingsError naming WIJKBOT_<NAME>."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        problem = error.errors()[0]
+        name = "WIJKBOT_" + str(problem["loc"][0]).upper() if problem["loc"] else "WIJKBOT_*"
+        raise SettingsError(f"{name}: {problem['msg']}") from None

@@ -1,0 +1,60 @@
+"""Opening an invite link: a one-time token that gives the person who opens it a role."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from dialogs.menu import menu
+from dialogs.replies import CommandMenu
+from dialogs.texts import N_
+from dialogs.turn import Turn
+from storage import invites, people
+from storage.people import Role
+
+log = logging.getLogger(__name__)
+
+# Telegram allows A-Z, a-z, 0-9, _ and - in a /start payload, up to 64 characters.
+_PAYLOAD = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+ROLE_NAMES = {
+    Role.ADMIN: N_("role.admin"),
+    Role.OFFICER: N_("role.officer"),
+    Role.CONTACT: N_("role.contact"),
+    Role.RESIDENT: N_("role.resident"),
+}
+
+
+async def redeem(turn: Turn, token: str) -> None:
+    invite = await invites.find(turn.conn, token) if _PAYLOAD.match(token) else None
+    if invite is None:
+        log.info("unknown invite opened by person %s", turn.person.id)
+        turn.say(turn.t("invite.unknown"))
+    elif invite.used_at is not None:
+        turn.say(turn.t("invite.used"))
+    elif invite.expires_at <= turn.now:
+        turn.say(turn.t("invite.expired", date=turn.texts.date(invite.expires_at)))
+    elif turn.person.role is not Role.RESIDENT:
+        # Opening a second invite must not silently change who someone is; it stays unused.
+        turn.say(turn.t("invite.has_role", role=turn.t(ROLE_NAMES[turn.person.role])))
+    elif not await invites.mark_used(turn.conn, invite.id, turn.person.id, turn.now):
+        turn.say(turn.t("invite.used"))
+    else:
+        person = await people.set_role(
+            turn.conn, turn.person.id, invite.role, invite.area, turn.now
+        )
+        if invite.name:
+            await people.rename(turn.conn, person.id, invite.name, turn.now)
+            person = person.model_copy(update={"name": invite.name})
+        turn.person = person
+        log.info("invite %s made person %s %s", invite.id, person.id, person.role)
+        turn.say(
+            turn.t(
+                "invite.welcome",
+                name=person.name,
+                role=turn.t(ROLE_NAMES[person.role]),
+                area=person.area or "-",
+            )
+        )
+        assert person.telegram_id is not None
+        turn.replies.append(CommandMenu(menu(person.role, turn.texts), to=person.telegram_id))

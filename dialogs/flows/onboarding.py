@@ -1,0 +1,56 @@
+"""The commands everyone has: /start, /help, /privacy and /stop."""
+
+from __future__ import annotations
+
+from dialogs.engine import Engine
+from dialogs.flows import invites
+from dialogs.menu import menu
+from dialogs.texts import N_, Html
+from dialogs.turn import Turn
+from storage.people import Role
+
+HELP_INTRO = {
+    Role.ADMIN: N_("help.admin"),
+    Role.OFFICER: N_("help.officer"),
+    Role.CONTACT: N_("help.contact"),
+    Role.RESIDENT: N_("help.resident"),
+}
+
+
+def install(engine: Engine) -> None:
+    async def start(turn: Turn, args: str) -> None:
+        if args:
+            await invites.redeem(turn, args.strip())
+            return
+        flow = engine.flows.get(turn.state.flow) if turn.state else None
+        if flow is not None:
+            turn.say(turn.t("start.welcome_back", name=turn.person.name))
+            await flow.show(turn)
+            return
+        turn.say(turn.t("start.welcome", name=turn.person.name))
+        await help_(turn, "")
+
+    async def help_(turn: Turn, _args: str) -> None:
+        lines = [turn.t(HELP_INTRO[turn.person.role]), ""]
+        lines += [
+            turn.t("help.line", command=name, description=description)
+            for name, description in menu(turn.person.role, turn.texts)
+        ]
+        lines += ["", turn.t("emergency.notice")]
+        keyboard = ((turn.menu_button(turn.t("proef.button"), "proef"),),)
+        turn.say(Html("\n".join(lines)), keyboard)
+
+    async def privacy(turn: Turn, _args: str) -> None:
+        turn.say(turn.t("privacy.body"))
+
+    async def stop(turn: Turn, _args: str) -> None:
+        flow = engine.active(turn)
+        if flow is None:
+            turn.say(turn.t("stop.nothing"))
+        else:
+            await flow.ask_stop(turn)
+
+    engine.add_command("start", start)
+    engine.add_command("help", help_)
+    engine.add_command("privacy", privacy)
+    engine.add_command("stop", stop)

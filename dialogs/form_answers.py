@@ -1,0 +1,109 @@
+"""Reading a typed or shared answer for a question, and showing an answer back."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from dialogs import events
+from dialogs.form_model import Question, QuestionType
+from dialogs.texts import N_, Html, Texts, escape
+
+PLACE_LIMIT = 200
+SUMMARY_LIMIT = 300  # longer answers are cut in the summary so it stays one message
+_NUMBER = re.compile(r"^-?\d+([.,]\d+)?$")
+_EXPECT = {
+    QuestionType.TEXT: N_("form.expect.text"),
+    QuestionType.NUMBER: N_("form.expect.number"),
+    QuestionType.LOCATION: N_("form.expect.location"),
+    QuestionType.PHOTO: N_("form.expect.photo"),
+}
+
+
+class Invalid(Exception):
+    """An answer that does not fit the question; `message` says why, to the person."""
+
+    def __init__(self, message: Html) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def from_input(question: Question, event: events.Event, texts: Texts) -> Any:
+    """The answer an input event gives to a question that is answered by typing or sharing."""
+    t = texts.t
+    match question.type, event:
+        case QuestionType.TEXT, events.Text(text=text):
+            text = text.strip()
+            if len(text) > question.max_length:
+                raise Invalid(
+                    t("form.too_long", length=texts.number(len(text)), limit=question.max_length)
+                )
+            return text
+        case QuestionType.NUMBER, events.Text(text=text):
+            return _number(question, text.strip(), texts)
+        case QuestionType.LOCATION, events.Location(latitude=lat, longitude=lon):
+            return {"latitude": lat, "longitude": lon}
+        case QuestionType.LOCATION, events.Text(text=text) if question.allow_typed_place:
+            place = text.strip()
+            if len(place) > PLACE_LIMIT:
+                raise Invalid(
+                    t("form.too_long", length=texts.number(len(place)), limit=PLACE_LIMIT)
+                )
+            return {"place": place}
+        case QuestionType.PHOTO, events.Photo(file_id=file_id):
+            return file_id
+    raise Invalid(t(_EXPECT[question.type]))
+
+
+def _number(question: Question, text: str, texts: Texts) -> int | float:
+    if not _NUMBER.match(text):
+        raise Invalid(texts.t("form.expect.number"))
+    value = float(text.replace(",", "."))
+    low = question.min if question.min is not None else float("-inf")
+    high = question.max if question.max is not None else float("inf")
+    if not low <= value <= high:
+        raise Invalid(texts.t("form.number_range", low=texts.number(low), high=texts.number(high)))
+    return int(value) if value.is_integer() else value
+
+
+def from_button(question: Question, arg: str) -> Any:
+    """The answer a button press gives, or Invalid-free None when the payload does not fit."""
+    if not arg.lstrip("-").isdigit():
+        return None
+    number = int(arg)
+    match question.type:
+        case QuestionType.SINGLE if 0 <= number < len(question.options):
+            return question.options[number].id
+        case QuestionType.SCALE if question.min is not None and question.max is not None:
+            return number if question.min <= number <= question.max else None
+        case QuestionType.YESNO if number in (0, 1):
+            return bool(number)
+    return None
+
+
+def show(question: Question, answer: Any, texts: Texts) -> Html:
+    """An answer as the summary shows it, escaped."""
+    t = texts.t
+    if answer is None:
+        return t("form.skipped")
+    labels = {option.id: option.label for option in question.options}
+    match question.type:
+        case QuestionType.SINGLE:
+            return Html(escape(labels.get(answer, answer)))
+        case QuestionType.MULTI:
+            chosen = [labels[item] for item in answer if item in labels]
+            return Html(escape(", ".join(chosen))) if chosen else t("form.none_chosen")
+        case QuestionType.YESNO:
+            return t("form.yes") if answer else t("form.no")
+        case QuestionType.SCALE | QuestionType.NUMBER:
+            return Html(texts.number(answer))
+        case QuestionType.LOCATION if "place" in answer:
+            return Html(escape(answer["place"]))
+        case QuestionType.LOCATION:
+            return t("form.location_shared")
+        case QuestionType.PHOTO:
+            return t("form.photo_received")
+    text = str(answer)
+    if len(text) > SUMMARY_LIMIT:
+        text = text[:SUMMARY_LIMIT] + "…"
+    return Html(escape(text))

@@ -1,0 +1,63 @@
+"""What the bot shows in answer to an event: the adapter turns these into channel calls."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """An inline button: a label and the payload it sends back."""
+
+    label: str
+    data: str
+
+
+Keyboard = tuple[tuple[Choice, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A text message in HTML; every piece of user text in it is already escaped.
+
+    `edit` asks to replace the message whose button was just pressed, so a form keeps one
+    question message instead of a growing chat. `to` sends to another person (by Telegram id).
+    """
+
+    html: str
+    keyboard: Keyboard = ()
+    edit: bool = False
+    to: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    png: bytes
+    caption_html: str = ""
+    to: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class File:
+    content: bytes
+    filename: str
+    caption_html: str = ""
+    to: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A short pop-up answer to a button press (Telegram's callback answer)."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class CommandMenu:
+    """The command menu a person sees, set when their role changes."""
+
+    commands: tuple[tuple[str, str], ...]
+    to: int
+
+
+Reply = Message | Picture | File | Notice | CommandMenu

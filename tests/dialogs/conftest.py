@@ -1,0 +1,103 @@
+"""A fresh engine on a fresh database, and a chat that talks to it without any transport."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.runtime import open_runtime
+from bot.settings import Settings
+from dialogs import events
+from dialogs.engine import Engine
+from dialogs.replies import Message, Notice, Reply
+from storage.db import Database
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+def plain(text: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", text))
+
+
+class Chat:
+    """One person talking to the engine; keeps the last keyboard to press buttons by label."""
+
+    def __init__(self, engine: Engine, telegram_id: int = 1001, name: str = "Jan") -> None:
+        self.engine = engine
+        self.sender = events.Sender(telegram_id, name)
+        self.keyboard: list[tuple[str, str]] = []
+        self.replies: list[Reply] = []
+
+    async def event(self, event: events.Event) -> list[Reply]:
+        self.replies = await self.engine.handle(self.sender, event)
+        for reply in self.replies:
+            if isinstance(reply, Message) and reply.to is None and reply.keyboard:
+                self.keyboard = [(c.label, c.data) for row in reply.keyboard for c in row]
+        return self.replies
+
+    async def send(self, text: str) -> list[Reply]:
+        if text.startswith("/"):
+            name, _, args = text[1:].partition(" ")
+            return await self.event(events.Command(name, args))
+        return await self.event(events.Text(text))
+
+    async def press(self, label: str) -> list[Reply]:
+        return await self.event(events.Button(self.data_of(label)))
+
+    def data_of(self, label: str) -> str:
+        for shown, data in self.keyboard:
+            if plain(shown) == label:
+                return data
+        raise AssertionError(f"no button {label!r}; buttons: {[k for k, _ in self.keyboard]}")
+
+    @property
+    def text(self) -> str:
+        """Everything the last event showed, as plain text."""
+        parts = [plain(r.html) for r in self.replies if isinstance(r, Message)]
+        parts += [r.text for r in self.replies if isinstance(r, Notice)]
+        return "\n".join(parts)
+
+    @property
+    def labels(self) -> list[str]:
+        return [plain(label) for label, _ in self.keyboard]
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(database=tmp_path / "wijkbot.db", _env_file=None)  # type: ignore[call-arg]
+
+
+@pytest.fixture
+async def engine(settings: Settings, clock: Clock) -> AsyncIterator[Engine]:
+    runtime = await open_runtime(settings, clock)
+    yield runtime.engine
+    await runtime.close()
+
+
+@pytest.fixture
+def db(engine: Engine) -> Database:
+    return engine.db
+
+
+@pytest.fixture
+def chat(engine: Engine) -> Chat:
+    return Chat(engine)

@@ -1,0 +1,50 @@
+"""Every message key the code uses has a Dutch text, and the catalog holds no dead keys."""
+
+from __future__ import annotations
+
+import string
+from pathlib import Path
+
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+import locales
+
+ROOT = Path(__file__).parent.parent
+KEYWORDS = {"t": None, "plain": None, "N_": None}
+
+
+def used_keys() -> set[str]:
+    keys: set[str] = set()
+    for folder in ("bot", "dialogs"):
+        for _file, _line, message, _comments, _context in extract_from_dir(
+            ROOT / folder, method_map=[("**.py", "python")], keywords=KEYWORDS
+        ):
+            keys.add(message if isinstance(message, str) else message[0])
+    return keys
+
+
+def catalog(language: str = "nl") -> dict[str, str]:
+    with locales.catalog_path(language).open("rb") as file:
+        return {m.id: m.string for m in read_po(file) if m.id}
+
+
+def test_every_used_key_has_a_dutch_text() -> None:
+    texts = catalog()
+    missing = sorted(key for key in used_keys() if not texts.get(key))
+    assert not missing, missing
+
+
+def test_no_dead_keys_in_the_catalog() -> None:
+    assert sorted(set(catalog()) - used_keys()) == []
+
+
+def test_fields_are_well_formed() -> None:
+    for key, text in catalog().items():
+        fields = [name for _, name, _, _ in string.Formatter().parse(text) if name]
+        assert all(name.isidentifier() for name in fields), key
+
+
+def test_catalog_compiles_in_memory() -> None:
+    assert locales.available() == ["nl"]
+    assert locales.translations("nl").gettext("form.yes") == "Ja"
