@@ -1,0 +1,108 @@
+"""The single SQLite connection of the bot and the transactions that share it."""
+
+import asyncio
+import os
+import sqlite3
+from collections.abc import AsyncIterator, Awaitable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+from storage.migrations import migrate
+
+_BUSY_TIMEOUT_MS = 5000
+_WAL_RETRY_MS = 10
+
+_PRAGMAS = (
+    "PRAGMA foreign_keys = ON",
+    # Safe with WAL: a power cut may lose the last commits but never corrupts the file.
+    "PRAGMA synchronous = NORMAL",
+)
+
+
+async def connect(path: str | os.PathLike[str]) -> aiosqlite.Connection:
+    """Open a configured connection, creating the file and its folder; no migrations."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    # isolation_level=None: sqlite3 must not begin or commit on its own; we do it.
+    conn = await aiosqlite.connect(path, isolation_level=None)
+    try:
+        conn.row_factory = aiosqlite.Row
+        await conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS:d}")
+        await _enable_wal(conn)
+        for pragma in _PRAGMAS:
+            await conn.execute(pragma)
+    except BaseException:
+        await conn.close()
+        raise
+    return conn
+
+
+async def _enable_wal(conn: aiosqlite.Connection) -> None:
+    # When two processes switch a new file to WAL at once, SQLite fails one of them at once
+    # with SQLITE_BUSY instead of applying the busy timeout; so wait and retry ourselves.
+    attempts = _BUSY_TIMEOUT_MS // _WAL_RETRY_MS
+    for attempt in range(1, attempts + 1):
+        try:
+            await conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if exc.sqlite_errorcode != sqlite3.SQLITE_BUSY or attempt == attempts:
+                raise
+        await asyncio.sleep(_WAL_RETRY_MS / 1000)
+
+
+class Database:
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+        # One connection carries one transaction at a time; the lock makes callers queue.
+        self._lock = asyncio.Lock()
+
+    @classmethod
+    async def open(cls, path: str | os.PathLike[str]) -> "Database":
+        conn = await connect(path)
+        try:
+            await migrate(conn)
+        except BaseException:
+            await conn.close()
+            raise
+        return cls(conn)
+
+    async def close(self) -> None:
+        async with self._lock:
+            await self._conn.close()
+
+    def transaction(self) -> AbstractAsyncContextManager[aiosqlite.Connection]:
+        """BEGIN IMMEDIATE on enter, COMMIT on normal exit, ROLLBACK on an exception."""
+        return self._transaction()
+
+    @asynccontextmanager
+    async def _transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        async with self._lock:
+            try:
+                await _to_the_end(self._conn.execute("BEGIN IMMEDIATE"))
+                yield self._conn
+                await _to_the_end(self._conn.commit())
+            except BaseException:
+                # A no-op when BEGIN itself failed or the transaction is already gone.
+                await _to_the_end(self._conn.rollback())
+                raise
+
+
+async def _to_the_end(step: Awaitable[Any]) -> None:
+    """Await `step` to completion even when our task is cancelled meanwhile.
+
+    Otherwise the lock could pass to the next caller while BEGIN, COMMIT or ROLLBACK is
+    still queued on the connection, leaving it a transaction that is not its own.
+    """
+    task = asyncio.ensure_future(step)
+    cancelled = False
+    while not task.done():
+        try:
+            await asyncio.shield(task)
+        except asyncio.CancelledError:
+            cancelled = True
+    task.result()  # raises the step's own error, if any
+    if cancelled:
+        raise asyncio.CancelledError

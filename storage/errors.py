@@ -1,0 +1,5 @@
+"""Errors the repositories raise for callers to handle."""
+
+
+class NotFoundError(LookupError):
+    """The row an update was meant for does not exist."""

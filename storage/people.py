@@ -1,0 +1,105 @@
+"""People known to the bot and their role."""
+
+from datetime import datetime
+from enum import StrEnum
+
+import aiosqlite
+from pydantic import BaseModel
+
+from storage.codecs import UtcDatetime, timestamp
+from storage.errors import NotFoundError
+from storage.rows import inserted_id
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    OFFICER = "officer"
+    CONTACT = "contact"
+    RESIDENT = "resident"
+
+
+class Person(BaseModel):
+    id: int
+    telegram_id: int | None
+    name: str
+    role: Role
+    area: str | None
+    language: str
+    created_at: UtcDatetime
+    updated_at: UtcDatetime
+
+
+_SELECT = "SELECT id, telegram_id, name, role, area, language, created_at, updated_at FROM people"
+
+
+async def get(conn: aiosqlite.Connection, person_id: int) -> Person | None:
+    return await _one(conn, f"{_SELECT} WHERE id = ?", person_id)
+
+
+async def by_telegram_id(conn: aiosqlite.Connection, telegram_id: int) -> Person | None:
+    return await _one(conn, f"{_SELECT} WHERE telegram_id = ?", telegram_id)
+
+
+async def create(
+    conn: aiosqlite.Connection,
+    *,
+    telegram_id: int | None,
+    name: str,
+    role: Role,
+    now: datetime,
+    area: str | None = None,
+    language: str = "nl",
+) -> Person:
+    at = timestamp(now)
+    async with conn.execute(
+        "INSERT INTO people (telegram_id, name, role, area, language, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (telegram_id, name, Role(role).value, area, language, at, at),
+    ) as cursor:
+        person_id = inserted_id(cursor)
+    return await _existing(conn, person_id)
+
+
+async def set_role(
+    conn: aiosqlite.Connection, person_id: int, role: Role, area: str | None, now: datetime
+) -> Person:
+    """Change role and area together: an officer's area means nothing for another role."""
+    async with conn.execute(
+        "UPDATE people SET role = ?, area = ?, updated_at = ? WHERE id = ?",
+        (Role(role).value, area, timestamp(now), person_id),
+    ) as cursor:
+        _require_one(cursor, person_id)
+    return await _existing(conn, person_id)
+
+
+async def rename(conn: aiosqlite.Connection, person_id: int, name: str, now: datetime) -> None:
+    async with conn.execute(
+        "UPDATE people SET name = ?, updated_at = ? WHERE id = ?",
+        (name, timestamp(now), person_id),
+    ) as cursor:
+        _require_one(cursor, person_id)
+
+
+async def list_by_role(conn: aiosqlite.Connection, role: Role) -> list[Person]:
+    rows = await conn.execute_fetchall(
+        f"{_SELECT} WHERE role = ? ORDER BY name COLLATE NOCASE, id", (Role(role).value,)
+    )
+    return [Person.model_validate(dict(row)) for row in rows]
+
+
+async def _one(conn: aiosqlite.Connection, sql: str, key: int) -> Person | None:
+    async with conn.execute(sql, (key,)) as cursor:
+        row = await cursor.fetchone()
+    return None if row is None else Person.model_validate(dict(row))
+
+
+async def _existing(conn: aiosqlite.Connection, person_id: int) -> Person:
+    person = await get(conn, person_id)
+    if person is None:
+        raise NotFoundError(f"no person with id {person_id}")
+    return person
+
+
+def _require_one(cursor: aiosqlite.Cursor, person_id: int) -> None:
+    if cursor.rowcount != 1:
+        raise NotFoundError(f"no person with id {person_id}")

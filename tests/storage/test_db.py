@@ -1,0 +1,157 @@
+import asyncio
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from storage import dialog_states, people
+from storage.db import Database, _to_the_end
+from storage.dialog_states import DialogState
+from storage.people import Role
+
+
+async def _count_people(db: Database) -> int:
+    async with db.transaction() as conn:
+        rows = await conn.execute_fetchall("SELECT count(*) FROM people")
+    return rows[0][0]
+
+
+async def test_open_creates_the_file_and_its_folder(db_path: Path) -> None:
+    assert not await asyncio.to_thread(db_path.parent.exists)
+    db = await Database.open(db_path)
+    await db.close()
+    assert await asyncio.to_thread(db_path.is_file)
+
+
+async def test_wal_and_foreign_keys_are_on(db: Database) -> None:
+    async with db.transaction() as conn:
+        pragmas = {}
+        for name in ("journal_mode", "foreign_keys", "busy_timeout", "synchronous"):
+            rows = await conn.execute_fetchall(f"PRAGMA {name}")
+            pragmas[name] = rows[0][0]
+    assert pragmas == {
+        "journal_mode": "wal",
+        "foreign_keys": 1,
+        "busy_timeout": 5000,
+        "synchronous": 1,
+    }
+
+
+async def test_foreign_keys_are_enforced(db: Database, now: datetime) -> None:
+    state = DialogState(
+        person_id=999,
+        flow="f",
+        step="s",
+        token="t",
+        data={},
+        message_id=None,
+        started_at=now,
+        updated_at=now,
+    )
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+        async with db.transaction() as conn:
+            await dialog_states.save(conn, state)
+
+
+async def test_a_transaction_commits(db: Database, now: datetime) -> None:
+    async with db.transaction() as conn:
+        assert conn.in_transaction
+        await people.create(conn, telegram_id=1, name="An", role=Role.RESIDENT, now=now)
+    assert await _count_people(db) == 1
+
+
+async def test_a_transaction_that_raises_rolls_back(db: Database, now: datetime) -> None:
+    with pytest.raises(RuntimeError, match="boom"):
+        async with db.transaction() as conn:
+            await people.create(conn, telegram_id=1, name="An", role=Role.RESIDENT, now=now)
+            raise RuntimeError("boom")
+    assert await _count_people(db) == 0
+
+
+async def test_a_cancelled_transaction_rolls_back_and_frees_the_connection(
+    db: Database, now: datetime
+) -> None:
+    inside = asyncio.Event()
+
+    async def stuck() -> None:
+        async with db.transaction() as conn:
+            await people.create(conn, telegram_id=1, name="An", role=Role.RESIDENT, now=now)
+            inside.set()
+            await asyncio.sleep(3600)
+
+    task = asyncio.create_task(stuck())
+    await inside.wait()
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert await _count_people(db) == 0
+
+
+async def test_commit_and_rollback_finish_even_when_cancelled_twice() -> None:
+    """The lock must not pass on while a COMMIT or ROLLBACK is still under way."""
+    finished: list[str] = []
+
+    async def slow_rollback() -> None:
+        await asyncio.sleep(0.02)
+        finished.append("rollback")
+
+    task = asyncio.create_task(_to_the_end(slow_rollback()))
+    await asyncio.sleep(0)
+    task.cancel()
+    await asyncio.sleep(0.005)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert finished == ["rollback"]
+
+
+async def test_concurrent_transactions_are_serialised(db: Database, now: datetime) -> None:
+    order: list[str] = []
+
+    async def worker(name: str, telegram_id: int) -> None:
+        async with db.transaction() as conn:
+            order.append(f"{name} in")
+            await people.create(
+                conn, telegram_id=telegram_id, name=name, role=Role.CONTACT, now=now
+            )
+            await asyncio.sleep(0.01)  # give the other worker every chance to interleave
+            order.append(f"{name} out")
+
+    await asyncio.gather(worker("a", 1), worker("b", 2), worker("c", 3))
+    assert order == ["a in", "a out", "b in", "b out", "c in", "c out"]
+    assert await _count_people(db) == 3
+
+
+async def test_two_databases_on_one_file_see_each_others_commits(
+    db_path: Path, now: datetime
+) -> None:
+    first, second = await asyncio.gather(Database.open(db_path), Database.open(db_path))
+    try:
+        async with first.transaction() as conn:
+            await people.create(conn, telegram_id=7, name="Zoë", role=Role.ADMIN, now=now)
+        async with second.transaction() as conn:
+            person = await people.by_telegram_id(conn, 7)
+        assert person is not None
+        assert person.name == "Zoë"
+    finally:
+        await first.close()
+        await second.close()
+
+
+async def test_switching_to_wal_waits_for_another_writer(tmp_path: Path) -> None:
+    """SQLite refuses the switch at once, busy timeout or not, while another process writes."""
+    path = tmp_path / "shared.db"
+    other = sqlite3.connect(path, isolation_level=None)
+    try:
+        other.execute("CREATE TABLE t (x)")
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("INSERT INTO t VALUES (1)")
+        asyncio.get_running_loop().call_later(0.05, other.rollback)
+        db = await Database.open(path)
+        async with db.transaction() as conn:
+            rows = await conn.execute_fetchall("PRAGMA journal_mode")
+        await db.close()
+    finally:
+        other.close()
+    assert rows[0][0] == "wal"
