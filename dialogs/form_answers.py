@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from dialogs import events
-from dialogs.form_model import Question, QuestionType
+from dialogs.form_model import Option, Question, QuestionType
 from dialogs.texts import N_, Html, Texts, escape
 
 PLACE_LIMIT = 200
@@ -66,14 +66,14 @@ def _number(question: Question, text: str, texts: Texts) -> int | float:
     return int(value) if value.is_integer() else value
 
 
-def from_button(question: Question, arg: str) -> Any:
-    """The answer a button press gives, or Invalid-free None when the payload does not fit."""
+def from_button(question: Question, arg: str, options: list[Option]) -> Any:
+    """The answer a button press gives, or None when the payload does not fit the question."""
     if not arg.lstrip("-").isdigit():
         return None
     number = int(arg)
     match question.type:
-        case QuestionType.SINGLE if 0 <= number < len(question.options):
-            return question.options[number].id
+        case QuestionType.SINGLE if 0 <= number < len(options):
+            return options[number].id
         case QuestionType.SCALE if question.min is not None and question.max is not None:
             return number if question.min <= number <= question.max else None
         case QuestionType.YESNO if number in (0, 1):
@@ -81,18 +81,30 @@ def from_button(question: Question, arg: str) -> Any:
     return None
 
 
-def show(question: Question, answer: Any, texts: Texts) -> Html:
-    """An answer as the summary shows it, escaped."""
+def show(question: Question, answer: Any, texts: Texts, items: list[Option]) -> Html:
+    """An answer as the summary shows it, escaped; `items` are the question's dynamic items."""
     t = texts.t
     if answer is None:
         return t("form.skipped")
-    labels = {option.id: option.label for option in question.options}
+    labels = {option.id: option.label for option in [*question.options, *items]}
     match question.type:
         case QuestionType.SINGLE:
             return Html(escape(labels.get(answer, answer)))
         case QuestionType.MULTI:
             chosen = [labels[item] for item in answer if item in labels]
             return Html(escape(", ".join(chosen))) if chosen else t("form.none_chosen")
+        case QuestionType.MATRIX:
+            return Html(
+                "; ".join(
+                    t(
+                        "form.matrix_answer",
+                        item=item.label,
+                        answer=labels.get(answer[item.id], "?"),
+                    )
+                    for item in items
+                    if item.id in answer
+                )
+            )
         case QuestionType.YESNO:
             return t("form.yes") if answer else t("form.no")
         case QuestionType.SCALE | QuestionType.NUMBER:

@@ -10,10 +10,9 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from dialogs import events
-from dialogs.form_answers import Invalid, from_button, from_input, show
+from dialogs.form_answers import Invalid, from_button, from_input
 from dialogs.form_model import Form, Question, QuestionType
-from dialogs.replies import Choice
-from dialogs.texts import N_, Html
+from dialogs.form_view import FormView
 from dialogs.turn import Turn
 
 SUMMARY = "summary"
@@ -25,11 +24,13 @@ class FormFlow:
         self.name = name
         self.form = form
         self.on_submit = on_submit
+        self.view = FormView(form)
 
     # -- starting and leaving -------------------------------------------------------------
     async def start(self, turn: Turn, context: dict[str, Any] | None = None) -> None:
-        first = self.form.visible({})[0]
-        data = {"answers": {}, "trail": [], "context": context or {}}
+        context = context or {}
+        first = self.form.visible({}, context)[0]
+        data = {"answers": {}, "trail": [], "context": context}
         data["form_version"] = self.form.version
         turn.begin(self.name, first.id, data)
         if self.form.intro:
@@ -100,96 +101,12 @@ class FormFlow:
     def _show_question(self, turn: Turn, question: Question, edit: bool) -> None:
         assert turn.state is not None
         turn.move(question.id)
-        answers = turn.state.data["answers"]
-        visible = self.form.visible(answers)
-        position = next(i for i, q in enumerate(visible) if q.id == question.id) + 1
-        lines = [
-            turn.t("form.progress", title=self.form.title, n=position, total=len(visible)),
-            "",
-            turn.t("form.prompt", prompt=question.prompt),
-        ]
-        if question.hint:
-            lines.append(turn.t("form.hint", hint=question.hint))
-        lines.extend(self._question_lines(turn, question, answers.get(question.id)))
-        rows = self._answer_rows(turn, question, answers.get(question.id))
-        nav = []
-        if turn.state.data["trail"]:
-            nav.append(turn.button(turn.t("form.back"), "b"))
-        if question.optional:
-            nav.append(turn.button(turn.t("form.skip"), "s"))
-        nav.append(turn.button(turn.t("form.stop"), "x"))
-        turn.say(Html("\n".join(lines)), (*rows, tuple(nav)), edit=edit)
-
-    def _question_lines(self, turn: Turn, question: Question, answer: Any) -> list[str]:
-        t = turn.t
-        match question.type:
-            case QuestionType.SCALE if question.min_label and question.max_label:
-                low, high = int(question.min or 0), int(question.max or 0)
-                return [
-                    t(
-                        "form.scale_ends",
-                        low=low,
-                        low_label=question.min_label,
-                        high=high,
-                        high_label=question.max_label,
-                    )
-                ]
-            case QuestionType.MULTI:
-                return [t("form.multi_chosen", chosen=show(question, answer or [], turn.texts))]
-            case QuestionType.TEXT:
-                return [t("form.type_text", limit=turn.texts.number(question.max_length))]
-            case QuestionType.NUMBER:
-                return [t("form.type_number")]
-            case QuestionType.LOCATION:
-                return [t("form.share_location")]
-            case QuestionType.PHOTO:
-                return [t("form.send_photo")]
-        return []
-
-    def _answer_rows(self, turn: Turn, question: Question, answer: Any) -> list[tuple[Choice, ...]]:
-        match question.type:
-            case QuestionType.SINGLE:
-                buttons = [turn.button(o.label, "a", i) for i, o in enumerate(question.options)]
-                return _rows(buttons, 2 if max(len(o.label) for o in question.options) < 16 else 1)
-            case QuestionType.MULTI:
-                chosen = set(answer or [])
-                buttons = [
-                    turn.button(turn.t(_TOGGLE[o.id in chosen], label=o.label), "t", i)
-                    for i, o in enumerate(question.options)
-                ]
-                return [*_rows(buttons, 1), (turn.button(turn.t("form.done"), "d"),)]
-            case QuestionType.SCALE:
-                low, high = int(question.min or 0), int(question.max or 0)
-                values = [turn.button(str(v), "a", v) for v in range(low, high + 1)]
-                return _rows(values, 5 if len(values) > 6 else len(values))
-            case QuestionType.YESNO:
-                return [
-                    (
-                        turn.button(turn.t("form.yes"), "a", 1),
-                        turn.button(turn.t("form.no"), "a", 0),
-                    )
-                ]
-        return []
+        turn.say(*self.view.question(turn, question, turn.state.data), edit=edit)
 
     def _show_summary(self, turn: Turn, edit: bool) -> None:
         assert turn.state is not None
         turn.move(SUMMARY)
-        answers = turn.state.data["answers"]
-        lines = [turn.t("form.summary_title", title=self.form.title), ""]
-        changes = []
-        for index, question in enumerate(self.form.questions):
-            if question.when and not question.when.holds(answers):
-                continue
-            answer = show(question, answers.get(question.id), turn.texts)
-            lines.append(turn.t("form.summary_line", label=question.label, answer=answer))
-            changes.append(turn.button(turn.t("form.change", label=question.label), "e", index))
-        lines += ["", turn.t("form.summary_hint")]
-        rows = (
-            (turn.button(turn.t("form.send"), "ok"),),
-            *_rows(changes, 2),
-            (turn.button(turn.t("form.back"), "b"), turn.button(turn.t("form.stop"), "x")),
-        )
-        turn.say(Html("\n".join(lines)), rows, edit=edit)
+        turn.say(*self.view.summary(turn, turn.state.data), edit=edit)
 
     # -- answering ------------------------------------------------------------------------
     async def on_button(self, turn: Turn, action: str, arg: str) -> None:
@@ -218,11 +135,9 @@ class FormFlow:
 
     async def _summary_button(self, turn: Turn, action: str, arg: str) -> None:
         assert turn.state is not None
-        answers = turn.state.data["answers"]
+        data = turn.state.data
         if action == "ok":
-            visible = {q.id for q in self.form.visible(answers)}
-            kept = {qid: value for qid, value in answers.items() if qid in visible}
-            await self.on_submit(turn, self.form, kept)
+            await self.on_submit(turn, self.form, self.form.kept(data["answers"], data["context"]))
             turn.end()
             turn.say(turn.t("form.sent", done=self.form.done), edit=True)
         elif action == "e" and arg.isdigit() and int(arg) < len(self.form.questions):
@@ -233,9 +148,15 @@ class FormFlow:
 
     async def _question_button(self, turn: Turn, question: Question, action: str, arg: str) -> None:
         assert turn.state is not None
-        answers = turn.state.data["answers"]
-        if action == "a" and (answer := from_button(question, arg)) is not None:
+        answers, context = turn.state.data["answers"], turn.state.data["context"]
+        options = self.form.options(question, answers, context)
+        if action == "a" and (answer := from_button(question, arg, options)) is not None:
             await self._answer(turn, question, answer)
+        elif action == "m" and question.type is QuestionType.MATRIX:
+            self._choose_in_matrix(question, answers, context, arg)
+            self._show_question(turn, question, edit=True)
+        elif action == "l" and question.type is QuestionType.MATRIX:
+            turn.notice(turn.t("form.matrix_pick"))
         elif action == "t" and question.type is QuestionType.MULTI and arg.isdigit():
             if int(arg) < len(question.options):
                 option = question.options[int(arg)].id
@@ -248,6 +169,11 @@ class FormFlow:
                 turn.notice(turn.t("form.choose_one"))
                 return
             await self._answer(turn, question, answers.get(question.id) or [])
+        elif action == "d" and question.type is QuestionType.MATRIX:
+            if not self.form.answered(question, answers, context):
+                turn.notice(turn.t("form.matrix_incomplete"))
+                return
+            await self._answer(turn, question, answers[question.id])
         elif action == "s" and question.optional:
             await self._answer(turn, question, None)
         else:
@@ -275,11 +201,12 @@ class FormFlow:
         """Record an answer and go on: to the next question, or back to the summary."""
         assert turn.state is not None
         data = turn.state.data
-        data["answers"][question.id] = answer
+        answers, context = data["answers"], data["context"]
+        answers[question.id] = answer
         editing = SUMMARY in data["trail"]
-        visible = self.form.visible(data["answers"])
+        visible = self.form.visible(answers, context)
         if editing:
-            following = [q for q in visible if q.id not in data["answers"]]
+            following = [q for q in visible if not self.form.answered(q, answers, context)]
         else:
             ids = [q.id for q in visible]
             following = visible[ids.index(question.id) + 1 :] if question.id in ids else []
@@ -291,10 +218,17 @@ class FormFlow:
                 data["trail"] = [t for t in data["trail"] if t != SUMMARY]
             self._show_summary(turn, edit=True)
 
+    def _choose_in_matrix(
+        self, question: Question, answers: dict[str, Any], context: dict[str, Any], arg: str
+    ) -> None:
+        item, _, option = arg.partition("_")
+        items = self.form.items(question, answers, context)
+        fits = item.isdigit() and option.isdigit()
+        if fits and int(item) < len(items) and int(option) < len(question.options):
+            chosen = answers.get(question.id)
+            chosen = dict(chosen) if isinstance(chosen, dict) else {}
+            chosen[items[int(item)].id] = question.options[int(option)].id
+            answers[question.id] = chosen
 
-_TOGGLE = {True: N_("form.toggle_on"), False: N_("form.toggle_off")}
+
 _TYPED = {QuestionType.TEXT, QuestionType.NUMBER, QuestionType.LOCATION, QuestionType.PHOTO}
-
-
-def _rows(buttons: list[Choice], width: int) -> list[tuple[Choice, ...]]:
-    return [tuple(buttons[i : i + width]) for i in range(0, len(buttons), width)]

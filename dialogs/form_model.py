@@ -30,9 +30,11 @@ class QuestionType(StrEnum):
     NUMBER = "number"
     LOCATION = "location"
     PHOTO = "photo"
+    MATRIX = "matrix"  # one of `options` for each item of `items_from`, on one screen
 
 
-CHOICE_TYPES = {QuestionType.SINGLE, QuestionType.MULTI}
+CHOICE_TYPES = {QuestionType.SINGLE, QuestionType.MULTI, QuestionType.MATRIX}
+CONTEXT = "context."
 TYPED_TYPES = {QuestionType.TEXT, QuestionType.NUMBER}
 
 
@@ -74,10 +76,21 @@ class Question(Strict):
     max_label: str | None = None
     max_length: int = Field(default=1000, ge=1, le=TEXT_LIMIT)
     allow_typed_place: bool = True  # a location question also takes a typed street or place
+    # Items the question is about, known only while filling in: the options chosen in an
+    # earlier multi question, or a list handed in when the form starts ("context.<key>").
+    # A single question chooses among them; a matrix asks `options` for each of them.
+    items_from: str | None = None
 
     @model_validator(mode="after")
     def _check(self) -> Self:
-        if self.type in CHOICE_TYPES:
+        if self.items_from and self.type not in (QuestionType.SINGLE, QuestionType.MATRIX):
+            raise ValueError("only single and matrix questions take items_from")
+        if self.type is QuestionType.MATRIX and not self.items_from:
+            raise ValueError("a matrix question needs items_from")
+        if self.type is QuestionType.SINGLE and self.items_from:
+            if self.options:
+                raise ValueError("a single question with items_from takes its options from there")
+        elif self.type in CHOICE_TYPES:
             if len(self.options) < 2:
                 raise ValueError("needs at least two options")
             ids = [o.id for o in self.options]
@@ -112,6 +125,16 @@ class Form(Strict):
                     f"question {question.id!r} depends on {question.when.question!r}, "
                     "which is not an earlier question"
                 )
+            source = question.items_from
+            if (
+                source
+                and not source.startswith(CONTEXT)
+                and (source not in seen or self.question(source).type is not QuestionType.MULTI)
+            ):
+                raise ValueError(
+                    f"question {question.id!r} takes items from {source!r}, "
+                    "which is not an earlier multi question"
+                )
             seen.add(question.id)
         return self
 
@@ -121,9 +144,64 @@ class Form(Strict):
                 return question
         raise KeyError(question_id)
 
-    def visible(self, answers: dict[str, Any]) -> list[Question]:
+    def items(
+        self, question: Question, answers: dict[str, Any], context: dict[str, Any]
+    ) -> list[Option]:
+        """The items a question is about, as they stand with these answers."""
+        source = question.items_from
+        if source is None:
+            return []
+        if source.startswith(CONTEXT):
+            return [Option.model_validate(item) for item in context.get(source[len(CONTEXT) :], [])]
+        chosen = answers.get(source) or []
+        return [option for option in self.question(source).options if option.id in chosen]
+
+    def options(
+        self, question: Question, answers: dict[str, Any], context: dict[str, Any]
+    ) -> list[Option]:
+        """The options to choose from: fixed, or the items of a single question."""
+        if question.type is QuestionType.SINGLE and question.items_from:
+            return self.items(question, answers, context)
+        return question.options
+
+    def visible(
+        self, answers: dict[str, Any], context: dict[str, Any] | None = None
+    ) -> list[Question]:
         """The questions that apply given the answers so far, in order."""
-        return [q for q in self.questions if q.when is None or q.when.holds(answers)]
+        context = context or {}
+        return [
+            q
+            for q in self.questions
+            if (q.when is None or q.when.holds(answers))
+            and (q.items_from is None or self.items(q, answers, context))
+        ]
+
+    def answered(
+        self, question: Question, answers: dict[str, Any], context: dict[str, Any]
+    ) -> bool:
+        """Whether the answer still fits: a changed item list can leave a question open."""
+        if question.id not in answers:
+            return False
+        answer = answers[question.id]
+        if question.items_from is None or (answer is None and question.optional):
+            return True
+        ids = {item.id for item in self.items(question, answers, context)}
+        if question.type is QuestionType.MATRIX:
+            return isinstance(answer, dict) and ids <= answer.keys()
+        return answer in ids
+
+    def kept(self, answers: dict[str, Any], context: dict[str, Any]) -> dict[str, Any]:
+        """The answers to store: those of visible questions, matrices cut to their items."""
+        kept = {}
+        for question in self.visible(answers, context):
+            if question.id not in answers:
+                continue
+            answer = answers[question.id]
+            if question.type is QuestionType.MATRIX and isinstance(answer, dict):
+                ids = {item.id for item in self.items(question, answers, context)}
+                answer = {item: value for item, value in answer.items() if item in ids}
+            kept[question.id] = answer
+        return kept
 
 
 def load_form(path: Path) -> Form:

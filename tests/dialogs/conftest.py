@@ -58,6 +58,10 @@ class Chat:
     async def press(self, label: str) -> list[Reply]:
         return await self.event(events.Button(self.data_of(label)))
 
+    async def event_button(self, index: int) -> list[Reply]:
+        """Press the button at this position of the last keyboard (for repeated labels)."""
+        return await self.event(events.Button(self.keyboard[index][1]))
+
     def data_of(self, label: str) -> str:
         for shown, data in self.keyboard:
             if plain(shown) == label:

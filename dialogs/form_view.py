@@ -1,0 +1,151 @@
+"""How a form looks: the message and buttons of a question, and of the summary."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dialogs.form_answers import show
+from dialogs.form_model import Form, Option, Question, QuestionType
+from dialogs.replies import Choice, Keyboard
+from dialogs.texts import N_, Html
+from dialogs.turn import Turn
+
+_TOGGLE = {True: N_("form.toggle_on"), False: N_("form.toggle_off")}
+_SHORT_LABEL = 16  # labels shorter than this fit two buttons on a row on a phone
+
+
+class FormView:
+    def __init__(self, form: Form) -> None:
+        self.form = form
+
+    def question(
+        self, turn: Turn, question: Question, data: dict[str, Any]
+    ) -> tuple[Html, Keyboard]:
+        answers, context = data["answers"], data["context"]
+        visible = self.form.visible(answers, context)
+        position = next(i for i, q in enumerate(visible) if q.id == question.id) + 1
+        lines = [
+            turn.t("form.progress", title=self.form.title, n=position, total=len(visible)),
+            "",
+            turn.t("form.prompt", prompt=question.prompt),
+        ]
+        if question.hint:
+            lines.append(turn.t("form.hint", hint=question.hint))
+        items = self.form.items(question, answers, context)
+        lines.extend(self._lines(turn, question, answers.get(question.id), items))
+        rows = self._rows(turn, question, answers.get(question.id), answers, context)
+        nav = []
+        if data["trail"]:
+            nav.append(turn.button(turn.t("form.back"), "b"))
+        if question.optional:
+            nav.append(turn.button(turn.t("form.skip"), "s"))
+        nav.append(turn.button(turn.t("form.stop"), "x"))
+        return Html("\n".join(lines)), (*rows, tuple(nav))
+
+    def _lines(self, turn: Turn, question: Question, answer: Any, items: list[Option]) -> list[str]:
+        t = turn.t
+        match question.type:
+            case QuestionType.SCALE if question.min_label and question.max_label:
+                return [
+                    t(
+                        "form.scale_ends",
+                        low=int(question.min or 0),
+                        low_label=question.min_label,
+                        high=int(question.max or 0),
+                        high_label=question.max_label,
+                    )
+                ]
+            case QuestionType.MULTI:
+                return [t("form.multi_chosen", chosen=show(question, answer or [], turn.texts, []))]
+            case QuestionType.MATRIX:
+                return [t("form.matrix_hint")]
+            case QuestionType.TEXT:
+                return [t("form.type_text", limit=turn.texts.number(question.max_length))]
+            case QuestionType.NUMBER:
+                return [t("form.type_number")]
+            case QuestionType.LOCATION:
+                return [t("form.share_location")]
+            case QuestionType.PHOTO:
+                return [t("form.send_photo")]
+        return []
+
+    def _rows(
+        self,
+        turn: Turn,
+        question: Question,
+        answer: Any,
+        answers: dict[str, Any],
+        context: dict[str, Any],
+    ) -> list[tuple[Choice, ...]]:
+        match question.type:
+            case QuestionType.SINGLE:
+                options = self.form.options(question, answers, context)
+                buttons = [turn.button(o.label, "a", i) for i, o in enumerate(options)]
+                short = max(len(o.label) for o in options) < _SHORT_LABEL
+                return rows(buttons, 2 if short else 1)
+            case QuestionType.MULTI:
+                chosen = set(answer or [])
+                buttons = [
+                    turn.button(turn.t(_TOGGLE[o.id in chosen], label=o.label), "t", i)
+                    for i, o in enumerate(question.options)
+                ]
+                return [*rows(buttons, 1), (turn.button(turn.t("form.done"), "d"),)]
+            case QuestionType.MATRIX:
+                return self._matrix(turn, question, answer or {}, answers, context)
+            case QuestionType.SCALE:
+                low, high = int(question.min or 0), int(question.max or 0)
+                values = [turn.button(str(v), "a", v) for v in range(low, high + 1)]
+                return rows(values, 5 if len(values) > 6 else len(values))
+            case QuestionType.YESNO:
+                yes, no = turn.t("form.yes"), turn.t("form.no")
+                return [(turn.button(yes, "a", 1), turn.button(no, "a", 0))]
+        return []
+
+    def _matrix(
+        self,
+        turn: Turn,
+        question: Question,
+        chosen: dict[str, str],
+        answers: dict[str, Any],
+        context: dict[str, Any],
+    ) -> list[tuple[Choice, ...]]:
+        # Each item gets a heading row (pressing it changes nothing) and a row of its options.
+        result: list[tuple[Choice, ...]] = []
+        for i, item in enumerate(self.form.items(question, answers, context)):
+            result.append((turn.button(turn.t("form.matrix_item", label=item.label), "l", i),))
+            result.append(
+                tuple(
+                    turn.button(
+                        turn.t(_TOGGLE[chosen.get(item.id) == option.id], label=option.label),
+                        "m",
+                        f"{i}_{j}",
+                    )
+                    for j, option in enumerate(question.options)
+                )
+            )
+        result.append((turn.button(turn.t("form.done"), "d"),))
+        return result
+
+    def summary(self, turn: Turn, data: dict[str, Any]) -> tuple[Html, Keyboard]:
+        answers, context = data["answers"], data["context"]
+        lines = [turn.t("form.summary_title", title=self.form.title), ""]
+        changes = []
+        visible = self.form.visible(answers, context)
+        for index, question in enumerate(self.form.questions):
+            if question not in visible:
+                continue
+            items = self.form.items(question, answers, context)
+            answer = show(question, answers.get(question.id), turn.texts, items)
+            lines.append(turn.t("form.summary_line", label=question.label, answer=answer))
+            changes.append(turn.button(turn.t("form.change", label=question.label), "e", index))
+        lines += ["", turn.t("form.summary_hint")]
+        keyboard = (
+            (turn.button(turn.t("form.send"), "ok"),),
+            *rows(changes, 2),
+            (turn.button(turn.t("form.back"), "b"), turn.button(turn.t("form.stop"), "x")),
+        )
+        return Html("\n".join(lines)), keyboard
+
+
+def rows(buttons: list[Choice], width: int) -> list[tuple[Choice, ...]]:
+    return [tuple(buttons[i : i + width]) for i in range(0, len(buttons), width)]
