@@ -27,7 +27,9 @@ id = "problemen"
 type = "multi"
 label = "Problemen"
 prompt = "Welke?"
-options = [{ id = "a", label = "Alfa" }, { id = "b", label = "Bravo" }, { id = "c", label = "Charlie" }]
+options = [
+  { id = "a", label = "Alfa" }, { id = "b", label = "Bravo" }, { id = "c", label = "Charlie" },
+]
 
 [[questions]]
 id = "ernst"
