@@ -1,0 +1,108 @@
+"""The HTTP side: Bot API routes, request decoding, checking and dispatch."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from aiohttp import web
+
+from . import bot_methods, edit_methods, send_methods
+from .errors import ApiError
+from .spec import MethodSpec
+from .validate import Upload
+
+if TYPE_CHECKING:
+    from .standin import AsyncHandler, StandIn
+
+_LOG = logging.getLogger(__name__)
+STANDIN: web.AppKey[StandIn] = web.AppKey("standin")
+HANDLERS: dict[str, AsyncHandler] = {
+    **bot_methods.HANDLERS,
+    **send_methods.HANDLERS,
+    **edit_methods.HANDLERS,
+}
+_UPLOAD_LIMIT = 50 * 1024 * 1024  # Telegram's limit for files sent by bots
+
+
+def build_app(standin: StandIn) -> web.Application:
+    app = web.Application(client_max_size=_UPLOAD_LIMIT + 1024 * 1024)
+    app[STANDIN] = standin
+    app.router.add_route("*", "/bot{token}/{method}", _api_call)
+    app.router.add_route("GET", "/file/bot{token}/{path:.+}", _download)
+    app.router.add_route("*", "/{tail:.*}", _not_found)
+    return app
+
+
+def _answer(error: ApiError) -> web.Response:
+    return web.json_response(error.payload(), status=error.error_code)
+
+
+async def _not_found(request: web.Request) -> web.Response:
+    return _answer(ApiError.not_found())
+
+
+async def _download(request: web.Request) -> web.Response:
+    stored = request.app[STANDIN].files.by_path(request.match_info["path"])
+    if stored is None:
+        return _answer(ApiError.not_found())
+    return web.Response(
+        body=stored.data, content_type=stored.mime_type or "application/octet-stream"
+    )
+
+
+async def _read_params(request: web.Request) -> tuple[dict[str, Any], dict[str, Upload]]:
+    """Query string plus a JSON, url-encoded or multipart body, as Telegram accepts them."""
+    params: dict[str, Any] = dict(request.query)
+    uploads: dict[str, Upload] = {}
+    if not request.body_exists:
+        return params, uploads
+    if request.content_type == "application/json":
+        try:
+            body = await request.json()
+        except ValueError:
+            raise ApiError.bad_request("can't parse JSON encoded request body") from None
+        if not isinstance(body, dict):
+            raise ApiError.bad_request("JSON body must be an object")
+        params.update(body)
+    elif request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        form = await request.post()
+        for key, value in form.items():
+            if isinstance(value, web.FileField):
+                uploads[key] = Upload(value.filename, value.content_type, value.file.read())
+            else:
+                params[key] = value
+    return params, uploads
+
+
+async def _api_call(request: web.Request) -> web.Response:
+    standin = request.app[STANDIN]
+    name = request.match_info["method"]
+    method = standin.spec.method(name)
+    if method is None:
+        standin.reject(name, {}, "Not Found")
+        return _answer(ApiError.not_found())
+    params: dict[str, Any] = {}
+    try:
+        params, uploads = await _read_params(request)
+        if (fault := standin.take_fault(method.name)) is not None:
+            return _answer(fault)  # injected on purpose, so not counted as rejected
+        params = standin.validator.check(method, params, uploads)
+        result = await _dispatch(standin, method, params)
+    except ApiError as error:
+        if error.error_code in (400, 404):
+            standin.reject(method.name, params, error.description)
+        _LOG.debug("%s answered %s: %s", method.name, error.error_code, error.description)
+        return _answer(error)
+    standin.record(method.name, params)
+    return web.json_response({"ok": True, "result": result})
+
+
+async def _dispatch(standin: StandIn, method: MethodSpec, params: dict[str, Any]) -> Any:
+    handler = HANDLERS.get(method.name)
+    if handler is not None:
+        return await handler(standin, params)
+    if method.returns == ("Boolean",):
+        # Settings-like methods only need to succeed; the call is still recorded.
+        return True
+    raise ApiError.bad_request(f"method {method.name} is not simulated by the stand-in")
