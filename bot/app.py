@@ -30,7 +30,7 @@ def build_application(engine: Engine, *, token: str, base_url: str) -> Applicati
         .base_file_url(file_url)
         .concurrent_updates(PerPersonOrder())
         .rate_limiter(AIORateLimiter(max_retries=3))
-        .post_init(_register_menus(engine))
+        .post_init(_on_start(engine))
         .build()
     )
     application.add_handler(TypeHandler(Update, _handler(engine)))
@@ -66,8 +66,10 @@ def _error_handler(engine: Engine) -> Callback:
     return on_error
 
 
-def _register_menus(engine: Engine) -> Callable[[Application], Awaitable[None]]:
+def _on_start(engine: Engine) -> Callable[[Application], Awaitable[None]]:
     async def register(application: Application) -> None:
+        # Links in invites name the bot as Telegram knows it.
+        engine.zone.bot_username = application.bot.username
         texts = engine.texts(engine.default_language)
         await set_menu(application.bot, menu(Role.RESIDENT, texts))
         for telegram_id, commands in await staff_menus(engine.db, texts):

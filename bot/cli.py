@@ -6,9 +6,11 @@ import argparse
 import asyncio
 import sys
 from datetime import timedelta
+from pathlib import Path
 
 import locales
 from bot.app import build_application
+from bot.contacts_cli import import_contacts
 from bot.logs import setup_logging
 from bot.polling import polling, until_signalled
 from bot.runtime import open_runtime, texts_factory, utc_now
@@ -35,6 +37,13 @@ def _parser() -> argparse.ArgumentParser:
     invite.add_argument("role", choices=["officer", "admin"])
     invite.add_argument("--name", required=True)
     invite.add_argument("--area")
+    contacts = commands.add_parser("contacts", help="manage an officer's contacts")
+    contact_commands = contacts.add_subparsers(dest="action", required=True)
+    importing = contact_commands.add_parser(
+        "import", help="import contacts from a CSV file: naam,organisatie,rol,wijk,telefoon,straat"
+    )
+    importing.add_argument("file", type=Path)
+    importing.add_argument("--officer", type=int, required=True, help="the officer's Telegram id")
     return parser
 
 
@@ -53,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
             from bot.console import run_console  # the console pulls in the stand-in server
 
             return asyncio.run(run_console(settings, args.user, args.name))
+        if args.command == "contacts":
+            return asyncio.run(import_contacts(settings, args.file, args.officer))
         return asyncio.run(_invite(settings, Role(args.role), args.name, args.area))
     except FormError as error:
         print(t("cli.form_invalid", problem=str(error)), file=sys.stderr)

@@ -63,9 +63,10 @@ async def run_console(settings: Settings, user_id: int, name: str) -> int:
     try:
         async with polling(application):
             print(texts.plain("console.intro", name=name, user=user_id))
+            print("> ", end="", flush=True)
             while True:
                 try:
-                    line = (await asyncio.to_thread(input, "> ")).strip()
+                    line = (await asyncio.to_thread(input)).strip()
                 except EOFError:
                     break
                 await _act(user, screen, line, texts)

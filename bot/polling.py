@@ -14,6 +14,8 @@ from telegram.ext import Application
 async def polling(application: Application) -> AsyncIterator[Application]:
     """Start fetching and handling updates; stop cleanly when the block ends."""
     async with application:
+        if application.post_init is not None:  # only run_polling() calls it by itself
+            await application.post_init(application)
         await application.start()
         assert application.updater is not None
         await application.updater.start_polling(poll_interval=0.0, timeout=10)

@@ -10,9 +10,11 @@ from functools import cache
 import locales
 from bot.settings import Settings
 from dialogs.engine import Engine
-from dialogs.flows import demo, onboarding
+from dialogs.flows import contacts, demo, onboarding, scan
+from dialogs.flows.scan import ScanFlow
 from dialogs.form_model import load_forms
 from dialogs.texts import Texts
+from dialogs.zone import Zone
 from storage.db import Database
 
 
@@ -43,7 +45,10 @@ def texts_factory(settings: Settings) -> Callable[[str], Texts]:
 async def open_runtime(settings: Settings, clock: Callable[[], datetime] = utc_now) -> Runtime:
     forms = load_forms()  # a broken form file stops start-up here, before anything runs
     db = await Database.open(settings.database)
-    engine = Engine(db, texts_factory(settings), clock, default_language=settings.language)
+    zone = Zone(invite_days=settings.invite_days)
+    engine = Engine(db, texts_factory(settings), clock, settings.language, zone)
     onboarding.install(engine)
+    contacts.install(engine, forms["contact"])
+    ScanFlow(engine, forms[scan.FLOW])
     demo.install(engine, forms[demo.FLOW])
     return Runtime(settings, db, engine)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from dialogs import access, buttons, events
 from dialogs.emergency import looks_urgent
@@ -17,6 +17,7 @@ from dialogs.flow import Flow
 from dialogs.replies import Message, Reply
 from dialogs.texts import Texts
 from dialogs.turn import Turn
+from dialogs.zone import Zone
 from storage import dialog_states, people
 from storage.db import Database
 
@@ -32,8 +33,10 @@ class Engine:
         texts: Callable[[str], Texts],
         clock: Callable[[], datetime],
         default_language: str = "nl",
+        zone: Zone | None = None,
     ) -> None:
         self.db = db
+        self.zone = zone or Zone()
         self.default_language = default_language
         self.texts = texts
         self.clock = clock
@@ -61,6 +64,8 @@ class Engine:
                     name=sender.name[:100],
                     role=people.Role.RESIDENT,
                     now=now,
+                    # Telegram's language code; without a catalog for it, texts fall back.
+                    language=(sender.language or self.default_language)[:2].lower(),
                 )
             stored = await dialog_states.get(conn, person.id)
             turn = Turn(
@@ -69,14 +74,33 @@ class Engine:
                 self.texts(person.language),
                 now,
                 stored,
+                self.zone,
                 pressed=isinstance(event, events.Button),
             )
+            self._discard_stale_form(turn)
             await self._dispatch(turn, event)
             if turn.state is not None:
                 await dialog_states.save(conn, turn.state)
             elif stored is not None:
                 await dialog_states.delete(conn, person.id)
         return turn.replies
+
+    def _discard_stale_form(self, turn: Turn) -> None:
+        """A form left untouched for `draft_days` is discarded, and the person told so."""
+        state = turn.state
+        if state is None or turn.now - state.updated_at < timedelta(days=self.zone.draft_days):
+            return
+        flow = self.flows.get(state.flow)
+        title = getattr(flow, "title", state.flow)
+        turn.say(
+            turn.t(
+                "form.expired",
+                title=title,
+                date=turn.texts.date(state.updated_at),
+                days=self.zone.draft_days,
+            )
+        )
+        turn.end()
 
     def active(self, turn: Turn) -> Flow | None:
         """The flow waiting for this person's answer, if any."""
@@ -120,7 +144,7 @@ class Engine:
     async def _button(self, turn: Turn, data: str) -> None:
         payload = buttons.unpack(data)
         if payload is not None and payload.token == buttons.MENU:
-            await self.run_command(turn, payload.action, "")
+            await self.run_command(turn, payload.action, payload.arg)
             return
         flow = self.flows.get(turn.state.flow) if turn.state else None
         if (

@@ -10,6 +10,7 @@ from dialogs.turn import Turn
 
 class Flow(Protocol):
     name: str
+    title: str  # how the person knows it, e.g. in "your unfinished ... was discarded"
 
     async def show(self, turn: Turn) -> None:
         """Show the current step again as a new message."""

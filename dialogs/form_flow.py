@@ -23,17 +23,24 @@ class FormFlow:
     def __init__(self, name: str, form: Form, on_submit: Submit) -> None:
         self.name = name
         self.form = form
+        self.title = form.title
         self.on_submit = on_submit
         self.view = FormView(form)
 
     # -- starting and leaving -------------------------------------------------------------
-    async def start(self, turn: Turn, context: dict[str, Any] | None = None) -> None:
+    async def start(
+        self,
+        turn: Turn,
+        context: dict[str, Any] | None = None,
+        answers: dict[str, Any] | None = None,
+    ) -> None:
+        """Begin at the first question, or with `answers` given (a change) at the summary."""
         context = context or {}
-        first = self.form.visible({}, context)[0]
-        data = {"answers": {}, "trail": [], "context": context}
+        first = SUMMARY if answers else self.form.visible({}, context)[0].id
+        data = {"answers": dict(answers or {}), "trail": [], "context": context}
         data["form_version"] = self.form.version
-        turn.begin(self.name, first.id, data)
-        if self.form.intro:
+        turn.begin(self.name, first, data)
+        if self.form.intro and not answers:
             turn.say(turn.t("form.intro", title=self.form.title, intro=self.form.intro))
         await self.show(turn)
 
@@ -62,10 +69,10 @@ class FormFlow:
         turn.say(
             turn.t("form.resume", title=self.form.title),
             (
-                (turn.button(turn.t("form.continue"), "r"),),
+                (turn.button(turn.label("form.continue"), "r"),),
                 (
-                    turn.button(turn.t("form.restart"), "n"),
-                    turn.button(turn.t("form.discard"), "w"),
+                    turn.button(turn.label("form.restart"), "n"),
+                    turn.button(turn.label("form.discard"), "w"),
                 ),
             ),
         )
@@ -78,8 +85,8 @@ class FormFlow:
             turn.t("form.stop_confirm", title=self.form.title),
             (
                 (
-                    turn.button(turn.t("form.stop_yes"), "xy"),
-                    turn.button(turn.t("form.stop_no"), "xn"),
+                    turn.button(turn.label("form.stop_yes"), "xy"),
+                    turn.button(turn.label("form.stop_no"), "xn"),
                 ),
             ),
             edit=True,
@@ -155,8 +162,8 @@ class FormFlow:
         elif action == "m" and question.type is QuestionType.MATRIX:
             self._choose_in_matrix(question, answers, context, arg)
             self._show_question(turn, question, edit=True)
-        elif action == "l" and question.type is QuestionType.MATRIX:
-            turn.notice(turn.t("form.matrix_pick"))
+        elif action == "l":  # a heading row: nothing to choose there
+            turn.notice(turn.t("form.heading_pressed"))
         elif action == "t" and question.type is QuestionType.MULTI and arg.isdigit():
             if int(arg) < len(question.options):
                 option = question.options[int(arg)].id

@@ -36,10 +36,10 @@ class FormView:
         rows = self._rows(turn, question, answers.get(question.id), answers, context)
         nav = []
         if data["trail"]:
-            nav.append(turn.button(turn.t("form.back"), "b"))
+            nav.append(turn.button(turn.label("form.back"), "b"))
         if question.optional:
-            nav.append(turn.button(turn.t("form.skip"), "s"))
-        nav.append(turn.button(turn.t("form.stop"), "x"))
+            nav.append(turn.button(turn.label("form.skip"), "s"))
+        nav.append(turn.button(turn.label("form.stop"), "x"))
         return Html("\n".join(lines)), (*rows, tuple(nav))
 
     def _lines(self, turn: Turn, question: Question, answer: Any, items: list[Option]) -> list[str]:
@@ -85,11 +85,16 @@ class FormView:
                 return rows(buttons, 2 if short else 1)
             case QuestionType.MULTI:
                 chosen = set(answer or [])
-                buttons = [
-                    turn.button(turn.t(_TOGGLE[o.id in chosen], label=o.label), "t", i)
-                    for i, o in enumerate(question.options)
-                ]
-                return [*rows(buttons, 1), (turn.button(turn.t("form.done"), "d"),)]
+                result: list[tuple[Choice, ...]] = []
+                group = None
+                for i, option in enumerate(question.options):
+                    if option.group and option.group != group:
+                        group = option.group
+                        heading = turn.label("form.group", group=group)
+                        result.append((turn.button(heading, "l", i),))
+                    label = turn.label(_TOGGLE[option.id in chosen], label=option.label)
+                    result.append((turn.button(label, "t", i),))
+                return [*result, (turn.button(turn.label("form.done"), "d"),)]
             case QuestionType.MATRIX:
                 return self._matrix(turn, question, answer or {}, answers, context)
             case QuestionType.SCALE:
@@ -97,7 +102,7 @@ class FormView:
                 values = [turn.button(str(v), "a", v) for v in range(low, high + 1)]
                 return rows(values, 5 if len(values) > 6 else len(values))
             case QuestionType.YESNO:
-                yes, no = turn.t("form.yes"), turn.t("form.no")
+                yes, no = turn.label("form.yes"), turn.label("form.no")
                 return [(turn.button(yes, "a", 1), turn.button(no, "a", 0))]
         return []
 
@@ -112,18 +117,18 @@ class FormView:
         # Each item gets a heading row (pressing it changes nothing) and a row of its options.
         result: list[tuple[Choice, ...]] = []
         for i, item in enumerate(self.form.items(question, answers, context)):
-            result.append((turn.button(turn.t("form.matrix_item", label=item.label), "l", i),))
+            result.append((turn.button(turn.label("form.matrix_item", label=item.label), "l", i),))
             result.append(
                 tuple(
                     turn.button(
-                        turn.t(_TOGGLE[chosen.get(item.id) == option.id], label=option.label),
+                        turn.label(_TOGGLE[chosen.get(item.id) == option.id], label=option.label),
                         "m",
                         f"{i}_{j}",
                     )
                     for j, option in enumerate(question.options)
                 )
             )
-        result.append((turn.button(turn.t("form.done"), "d"),))
+        result.append((turn.button(turn.label("form.done"), "d"),))
         return result
 
     def summary(self, turn: Turn, data: dict[str, Any]) -> tuple[Html, Keyboard]:
@@ -137,12 +142,12 @@ class FormView:
             items = self.form.items(question, answers, context)
             answer = show(question, answers.get(question.id), turn.texts, items)
             lines.append(turn.t("form.summary_line", label=question.label, answer=answer))
-            changes.append(turn.button(turn.t("form.change", label=question.label), "e", index))
+            changes.append(turn.button(turn.label("form.change", label=question.label), "e", index))
         lines += ["", turn.t("form.summary_hint")]
         keyboard = (
-            (turn.button(turn.t("form.send"), "ok"),),
+            (turn.button(turn.label("form.send"), "ok"),),
             *rows(changes, 2),
-            (turn.button(turn.t("form.back"), "b"), turn.button(turn.t("form.stop"), "x")),
+            (turn.button(turn.label("form.back"), "b"), turn.button(turn.label("form.stop"), "x")),
         )
         return Html("\n".join(lines)), keyboard
 

@@ -7,7 +7,7 @@ move to are stored together or not at all.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import aiosqlite
@@ -15,6 +15,7 @@ import aiosqlite
 from dialogs import buttons
 from dialogs.replies import Choice, Keyboard, Message, Notice, Reply
 from dialogs.texts import Html, Texts
+from dialogs.zone import Zone
 from storage.dialog_states import DialogState
 from storage.people import Person
 
@@ -26,11 +27,16 @@ class Turn:
     texts: Texts
     now: datetime
     state: DialogState | None
+    zone: Zone
     pressed: bool = False  # the event was a button press, so a reply may edit its message
     replies: list[Reply] = field(default_factory=list)
 
     def t(self, key: str, **values: object) -> Html:
         return self.texts.t(key, **values)
+
+    def label(self, key: str, **values: object) -> str:
+        """A button label: plain text, since Telegram shows labels as they are."""
+        return self.texts.plain(key, **values)
 
     def say(self, html: str, keyboard: Keyboard = (), *, edit: bool = False) -> None:
         self.replies.append(Message(html, keyboard, edit=edit and self.pressed))
@@ -67,5 +73,10 @@ class Turn:
         return Choice(label, buttons.pack(self.state.token, action, arg))
 
     @staticmethod
-    def menu_button(label: str, command: str) -> Choice:
-        return Choice(label, buttons.pack(buttons.MENU, command))
+    def menu_button(label: str, command: str, arg: object = "") -> Choice:
+        """A button that runs a command (access-checked like a typed one), with an argument."""
+        return Choice(label, buttons.pack(buttons.MENU, command, arg))
+
+    @property
+    def today(self) -> date:
+        return self.texts.local(self.now).date()

@@ -1,7 +1,8 @@
 """The gettext catalogs of the interface. Dutch (nl) is the source language.
 
-Catalogs are kept as .po files only; they are compiled in memory when the bot starts, so a
-translator edits one file and nothing compiled is ever out of date or committed.
+Each language folder holds one .po file per part of the bot (`LC_MESSAGES/*.po`); they are
+merged and compiled in memory when the bot starts, so a translator edits plain .po files and
+nothing compiled is ever out of date or committed.
 """
 
 from __future__ import annotations
@@ -11,28 +12,43 @@ import io
 from functools import cache
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-DOMAIN = "wijkbot"
 SOURCE_LANGUAGE = "nl"
 FOLDER = Path(__file__).parent
 
 
-def catalog_path(language: str) -> Path:
-    return FOLDER / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+def catalog_paths(language: str) -> list[Path]:
+    return sorted((FOLDER / language / "LC_MESSAGES").glob("*.po"))
 
 
 def available() -> list[str]:
-    return sorted(p.parent.parent.name for p in FOLDER.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+    return sorted(p.name for p in FOLDER.iterdir() if p.is_dir() and catalog_paths(p.name))
+
+
+def read_catalog(language: str) -> Catalog:
+    """All of a language's .po files as one catalog; a key defined twice is an error."""
+    merged = Catalog(locale=language)
+    for path in catalog_paths(language):
+        with path.open("rb") as po:
+            part = read_po(po, locale=language)
+        for message in part:
+            if not message.id:
+                continue
+            if message.id in merged:
+                raise ValueError(f"{path.name}: {message.id!r} is already defined")
+            merged[message.id] = message
+    if not len(merged):
+        raise FileNotFoundError(f"no catalog for language {language!r}")
+    return merged
 
 
 @cache
 def translations(language: str) -> gettext.GNUTranslations:
     """The compiled catalog of a language; raises FileNotFoundError when there is none."""
-    with catalog_path(language).open("rb") as po:
-        catalog = read_po(po, locale=language)
     buffer = io.BytesIO()
-    write_mo(buffer, catalog)
+    write_mo(buffer, read_catalog(language))
     buffer.seek(0)
     return gettext.GNUTranslations(buffer)

@@ -6,12 +6,11 @@ import string
 from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
-from babel.messages.pofile import read_po
 
 import locales
 
 ROOT = Path(__file__).parent.parent
-KEYWORDS = {"t": None, "plain": None, "N_": None}
+KEYWORDS = {"t": None, "plain": None, "label": None, "N_": None}
 
 
 def used_keys() -> set[str]:
@@ -25,8 +24,7 @@ def used_keys() -> set[str]:
 
 
 def catalog(language: str = "nl") -> dict[str, str]:
-    with locales.catalog_path(language).open("rb") as file:
-        return {m.id: m.string for m in read_po(file) if m.id}
+    return {m.id: m.string for m in locales.read_catalog(language) if m.id}
 
 
 def test_every_used_key_has_a_dutch_text() -> None:

@@ -17,7 +17,9 @@ def test_defaults(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     assert settings.telegram_api_url == PUBLIC_API_URL
     assert settings.database == Path("wijkbot.db")
     assert (settings.timezone, settings.locale, settings.language) == (
-        "Europe/Brussels", "nl_BE", "nl",
+        "Europe/Brussels",
+        "nl_BE",
+        "nl",
     )
 
 
@@ -43,8 +45,11 @@ def test_environment_and_env_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
     ],
 )
 def test_a_bad_setting_is_named_in_one_line(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path,
-    name: str, value: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    name: str,
+    value: str,
 ) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv(name, value)

@@ -62,6 +62,9 @@ class Chat:
         """Press the button at this position of the last keyboard (for repeated labels)."""
         return await self.event(events.Button(self.keyboard[index][1]))
 
+    async def event_button_data(self, data: str) -> list[Reply]:
+        return await self.event(events.Button(data))
+
     def data_of(self, label: str) -> str:
         for shown, data in self.keyboard:
             if plain(shown) == label:

@@ -1,0 +1,14 @@
+"""The rules of one zone's deployment that flows need, set once at start-up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(slots=True)
+class Zone:
+    bot_username: str = "wijkbot_bot"  # replaced by the real one when the bot starts
+    invite_days: int = 14
+    visit_interval_months: int = 12  # a contact is due a visit this long after his last scan
+    visit_due_soon_days: int = 30  # "due soon" starts this many days before
+    draft_days: int = 30  # a form left untouched this long is discarded

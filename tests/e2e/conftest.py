@@ -1,0 +1,124 @@
+"""End-to-end: the real Application over real HTTP against the local Bot API stand-in.
+
+`settle()` waits until the bot has handled every update the simulated people posted, so a
+test reads the chat only after the bot is done with it; no sleeps, no timing guesses.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from telegram.ext import Application
+
+from bot.app import build_application
+from bot.polling import polling
+from bot.runtime import Runtime, open_runtime
+from bot.settings import Settings
+from bot.standin import ChatMessage, SimUser, StandIn
+from bot.update_order import PerPersonOrder
+from tests.dialogs.conftest import Clock
+
+SETTLE_TIMEOUT = 20.0  # generous: a busy machine is slow, not wrong
+
+
+class Person:
+    """A simulated Telegram user whose every action waits for the bot to finish."""
+
+    def __init__(self, bot: RunningBot, sim: SimUser) -> None:
+        self.bot = bot
+        self.sim = sim
+
+    async def send(self, text: str) -> None:
+        await self.sim.send(text)
+        await self.bot.settle()
+
+    async def press(self, label: str) -> None:
+        await self.sim.press(label)
+        await self.bot.settle()
+
+    async def press_data(self, data: str, message_id: int | None = None) -> None:
+        await self.sim.press_data(data, message_id)
+        await self.bot.settle()
+
+    @property
+    def last(self) -> ChatMessage:
+        message = self.sim.last
+        assert message is not None, "the bot has not written in this chat"
+        return message
+
+    @property
+    def text(self) -> str:
+        return self.last.text
+
+    @property
+    def seen(self) -> str:
+        """Every bot message in the chat, as the person reads them now."""
+        return "\n".join(m.text for m in self.sim.bot_messages)
+
+    @property
+    def labels(self) -> list[str]:
+        return self.last.button_labels()
+
+
+class RunningBot:
+    def __init__(self, settings: Settings, standin: StandIn, clock: Clock) -> None:
+        self.settings = settings
+        self.standin = standin
+        self.clock = clock
+        self.runtime: Runtime | None = None
+        self.application: Application | None = None
+        self._polling: object | None = None
+
+    async def start(self) -> None:
+        self.runtime = await open_runtime(self.settings, self.clock)
+        self.application = build_application(
+            self.runtime.engine, token="123:e2e", base_url=self.standin.base_url
+        )
+        self._polling = polling(self.application)
+        await self._polling.__aenter__()  # type: ignore[attr-defined]
+        self._done_before = 0
+
+    async def stop(self) -> None:
+        if self._polling is not None:
+            await self._polling.__aexit__(None, None, None)  # type: ignore[attr-defined]
+            self._polling = None
+        if self.runtime is not None:
+            await self.runtime.close()
+            self.runtime = None
+
+    async def restart(self) -> None:
+        """A new process on the same database: nothing in memory survives."""
+        await self.settle()
+        handled = self.standin.updates_posted
+        await self.stop()
+        await self.start()
+        self._done_before = handled
+
+    async def settle(self) -> None:
+        assert self.application is not None
+        order = self.application.update_processor
+        assert isinstance(order, PerPersonOrder)
+        target = self.standin.updates_posted - self._done_before
+        await asyncio.wait_for(order.wait_done(target), SETTLE_TIMEOUT)
+
+    def person(self, user_id: int, name: str) -> Person:
+        return Person(self, self.standin.user(user_id, name))
+
+
+@pytest.fixture
+async def standin() -> AsyncIterator[StandIn]:
+    async with StandIn(bot_username="wijkbot_test_bot") as server:
+        yield server
+        assert server.rejected == [], server.rejected
+
+
+@pytest.fixture
+async def bot(tmp_path: Path, standin: StandIn) -> AsyncIterator[RunningBot]:
+    settings = Settings(database=tmp_path / "wijkbot.db", _env_file=None)  # type: ignore[call-arg]
+    running = RunningBot(settings, standin, Clock())
+    await running.start()
+    yield running
+    await running.stop()
