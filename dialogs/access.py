@@ -1,29 +1,41 @@
-"""Who may do what: the one place that decides, for every command and menu button."""
+"""Who may do what: the one place that decides, for every command, button and record."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from dialogs.texts import N_
-from storage.people import Role
+from storage.contacts import Contact
+from storage.people import Person, Role
 
 EVERYONE = frozenset(Role)
 STAFF = frozenset({Role.OFFICER, Role.ADMIN})
+SCANNERS = frozenset({Role.OFFICER, Role.ADMIN, Role.CONTACT})
 
 
 @dataclass(frozen=True, slots=True)
 class CommandRule:
     roles: frozenset[Role]
-    description: str  # message key of the one-line description in the menu and /help
+    description: str = ""  # message key of the line in the menu and /help; "" = a button only
 
 
-# Commands in the order the menu and /help list them.
+# Typed commands in the order the menu and /help list them, then commands behind buttons.
 COMMANDS: dict[str, CommandRule] = {
     "start": CommandRule(EVERYONE, N_("command.start")),
     "help": CommandRule(EVERYONE, N_("command.help")),
+    "contacten": CommandRule(STAFF, N_("command.contacten")),
+    "scan": CommandRule(SCANNERS, N_("command.scan")),
     "proef": CommandRule(EVERYONE, N_("command.proef")),
     "privacy": CommandRule(EVERYONE, N_("command.privacy")),
     "stop": CommandRule(EVERYONE, N_("command.stop")),
+    "contact": CommandRule(STAFF),
+    "contact_add": CommandRule(STAFF),
+    "contact_edit": CommandRule(STAFF),
+    "contact_stop": CommandRule(STAFF),
+    "contact_stop_yes": CommandRule(STAFF),
+    "contact_invite": CommandRule(STAFF),
+    "scan_for": CommandRule(STAFF),
+    "scan_send": CommandRule(STAFF),
 }
 
 
@@ -33,4 +45,12 @@ def may(role: Role, command: str) -> bool:
 
 
 def commands_for(role: Role) -> list[str]:
-    return [name for name, rule in COMMANDS.items() if role in rule.roles]
+    """The typed commands of a role, for its menu and /help."""
+    return [name for name, rule in COMMANDS.items() if rule.description and role in rule.roles]
+
+
+def may_see_contact(person: Person, contact: Contact) -> bool:
+    """A contact and his answers belong to his officer; the zone's admins see every one."""
+    return person.role is Role.ADMIN or (
+        person.role is Role.OFFICER and contact.officer_id == person.id
+    )

@@ -26,6 +26,8 @@ class Invite(BaseModel):
     expires_at: UtcDatetime
     used_at: UtcDatetime | None
     used_by: int | None
+    # Set when the invite is for one contact of an officer's network.
+    contact_id: int | None = None
 
     def usable(self, now: datetime) -> bool:
         """Not used yet and not expired; it expires at `expires_at` exactly."""
@@ -33,7 +35,8 @@ class Invite(BaseModel):
 
 
 _SELECT = (
-    "SELECT id, role, name, area, created_by, created_at, expires_at, used_at, used_by FROM invites"
+    "SELECT id, role, name, area, created_by, created_at, expires_at, used_at, used_by,"
+    " contact_id FROM invites"
 )
 
 
@@ -55,12 +58,14 @@ async def create(
     name: str | None = None,
     area: str | None = None,
     created_by: int | None = None,
+    contact_id: int | None = None,
 ) -> tuple[Invite, str]:
     """Store a new invite; the plain token is returned here and never again."""
     token = new_token()
     async with conn.execute(
-        "INSERT INTO invites (token_hash, role, name, area, created_by, created_at, expires_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO invites"
+        " (token_hash, role, name, area, created_by, created_at, expires_at, contact_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (
             hash_token(token),
             Role(role).value,
@@ -69,6 +74,7 @@ async def create(
             created_by,
             timestamp(now),
             timestamp(expires_at),
+            contact_id,
         ),
     ) as cursor:
         invite_id = inserted_id(cursor)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 import re
 
+from dialogs.flows.contact_welcome import welcome_contact
 from dialogs.menu import menu
 from dialogs.replies import CommandMenu
 from dialogs.texts import N_
 from dialogs.turn import Turn
-from storage import invites, people
+from storage import contacts, invites, people
 from storage.people import Role
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,8 @@ async def redeem(turn: Turn, token: str) -> None:
         turn.say(turn.t("invite.has_role", role=turn.t(ROLE_NAMES[turn.person.role])))
     elif not await invites.mark_used(turn.conn, invite.id, turn.person.id, turn.now):
         turn.say(turn.t("invite.used"))
+    elif invite.role is Role.CONTACT:
+        await _become_contact(turn, invite)
     else:
         person = await people.set_role(
             turn.conn, turn.person.id, invite.role, invite.area, turn.now
@@ -56,5 +59,23 @@ async def redeem(turn: Turn, token: str) -> None:
                 area=person.area or "-",
             )
         )
-        assert person.telegram_id is not None
-        turn.replies.append(CommandMenu(menu(person.role, turn.texts), to=person.telegram_id))
+        _set_menu(turn)
+
+
+async def _become_contact(turn: Turn, invite: invites.Invite) -> None:
+    contact = await contacts.get(turn.conn, invite.contact_id) if invite.contact_id else None
+    if contact is None or not contact.active or contact.person_id is not None:
+        turn.say(turn.t("invite.unknown"))
+        return
+    await contacts.link_person(turn.conn, contact.id, turn.person.id, turn.now)
+    turn.person = await people.set_role(
+        turn.conn, turn.person.id, Role.CONTACT, contact.area, turn.now
+    )
+    log.info("invite %s linked person %s to contact %s", invite.id, turn.person.id, contact.id)
+    await welcome_contact(turn, contact.model_copy(update={"person_id": turn.person.id}))
+    _set_menu(turn)
+
+
+def _set_menu(turn: Turn) -> None:
+    assert turn.person.telegram_id is not None
+    turn.replies.append(CommandMenu(menu(turn.person.role, turn.texts), to=turn.person.telegram_id))

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dialogs.engine import Engine
 from dialogs.flows import invites
+from dialogs.flows.contact_welcome import welcome_contact
 from dialogs.menu import menu
 from dialogs.texts import N_, Html
 from dialogs.turn import Turn
+from storage import contacts
 from storage.people import Role
 
 HELP_INTRO = {
@@ -27,6 +29,11 @@ def install(engine: Engine) -> None:
             turn.say(turn.t("start.welcome_back", name=turn.person.name))
             await flow.show(turn)
             return
+        if turn.person.role is Role.CONTACT:
+            contact = await contacts.by_person(turn.conn, turn.person.id)
+            if contact is not None and contact.active:
+                await welcome_contact(turn, contact)
+                return
         turn.say(turn.t("start.welcome", name=turn.person.name))
         await help_(turn, "")
 
@@ -37,7 +44,7 @@ def install(engine: Engine) -> None:
             for name, description in menu(turn.person.role, turn.texts)
         ]
         lines += ["", turn.t("emergency.notice")]
-        keyboard = ((turn.menu_button(turn.t("proef.button"), "proef"),),)
+        keyboard = ((turn.menu_button(turn.label("proef.button"), "proef"),),)
         turn.say(Html("\n".join(lines)), keyboard)
 
     async def privacy(turn: Turn, _args: str) -> None:

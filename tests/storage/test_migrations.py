@@ -18,6 +18,10 @@ TABLES = {
     "form_answers",
 }
 
+# Every shipped migration, so these tests hold as migrations are added.
+SHIPPED = [(migration.version, migration.name) for migration in load()]
+SHIPPED_VERSIONS = [version for version, _ in SHIPPED]
+
 
 async def _tables(conn: aiosqlite.Connection) -> set[str]:
     rows = await conn.execute_fetchall("SELECT name FROM sqlite_schema WHERE type = 'table'")
@@ -40,15 +44,17 @@ def folder(tmp_path: Path) -> Path:
 
 
 async def test_initial_migration_ships_with_the_package() -> None:
-    assert [(m.version, m.name) for m in load()] == [(1, "initial")]
+    assert SHIPPED[0] == (1, "initial")
+    # Numbered without gaps, so a missing file cannot go unnoticed.
+    assert [version for version, _ in SHIPPED] == list(range(1, len(SHIPPED) + 1))
 
 
 async def test_migrating_an_empty_database_creates_every_table(db_path: Path) -> None:
     conn = await connect(db_path)
     try:
-        assert await migrate(conn) == [1]
+        assert await migrate(conn) == SHIPPED_VERSIONS
         assert await _tables(conn) >= TABLES
-        assert await _versions(conn) == [(1, "initial")]
+        assert await _versions(conn) == SHIPPED
         rows = await conn.execute_fetchall("SELECT applied_at FROM schema_migrations")
         assert rows[0][0].endswith("+00:00")
         assert not conn.in_transaction
@@ -62,7 +68,7 @@ async def test_opening_again_applies_nothing(db_path: Path) -> None:
     conn = await connect(db_path)
     try:
         assert await migrate(conn) == []
-        assert await _versions(conn) == [(1, "initial")]
+        assert await _versions(conn) == SHIPPED
     finally:
         await conn.close()
 
@@ -111,14 +117,14 @@ async def test_a_migration_may_not_commit_on_its_own(db_path: Path, folder: Path
 
 
 async def test_a_database_newer_than_the_code_is_refused(db_path: Path, folder: Path) -> None:
-    (folder / "0002_future.sql").write_text("CREATE TABLE future (a TEXT);")
+    (folder / "9999_future.sql").write_text("CREATE TABLE future (a TEXT);")
     conn = await connect(db_path)
     try:
         await migrate(conn, folder)
     finally:
         await conn.close()
 
-    with pytest.raises(MigrationError, match=r"\[2\].*newer"):
+    with pytest.raises(MigrationError, match=r"\[9999\].*newer"):
         await Database.open(db_path)
 
 
@@ -126,8 +132,8 @@ async def test_simultaneous_starts_apply_each_migration_once(db_path: Path) -> N
     first, second = await connect(db_path), await connect(db_path)
     try:
         results = await asyncio.gather(migrate(first), migrate(second))
-        assert sorted(results) == [[], [1]]
-        assert await _versions(first) == [(1, "initial")]
+        assert sorted(results) == [[], SHIPPED_VERSIONS]
+        assert await _versions(first) == SHIPPED
     finally:
         await first.close()
         await second.close()
@@ -137,10 +143,10 @@ async def test_a_migration_is_rechecked_inside_its_transaction(
     db_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Another process records the migration between our first look and our BEGIN."""
-    (folder / "0002_second.sql").write_text("CREATE TABLE second (a TEXT);")
     conn, other = await connect(db_path), await connect(db_path)
     try:
-        assert await migrate(conn) == [1]
+        assert await migrate(conn, folder) == [1]
+        (folder / "0002_second.sql").write_text("CREATE TABLE second (a TEXT);")
         real_execute = conn.execute
 
         async def begin_after_the_other(sql: str, parameters: Any = None) -> Any:

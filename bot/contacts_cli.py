@@ -1,0 +1,56 @@
+"""`wijkbot contacts import FILE.csv --officer ID`: bring an existing contact list in."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+from bot.runtime import open_runtime, texts_factory, utc_now
+from bot.settings import Settings
+from dialogs.contact_import import HeaderError, parse
+from storage import contacts, people
+from storage.people import Role
+
+
+async def import_contacts(settings: Settings, path: Path, officer_telegram_id: int) -> int:
+    """0 when every row was imported, 1 when some were skipped, 2 when nothing could be."""
+    texts = texts_factory(settings)(settings.language)
+    try:
+        text = await asyncio.to_thread(path.read_text, encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        print(texts.plain("cli.import.unreadable", path=path, problem=error), file=sys.stderr)
+        return 2
+    try:
+        parsed = parse(text)
+    except HeaderError as error:
+        print(
+            texts.plain(
+                "cli.import.header",
+                missing=", ".join(error.missing) or "-",
+                unknown=", ".join(error.unknown) or "-",
+            ),
+            file=sys.stderr,
+        )
+        return 2
+    runtime = await open_runtime(settings)
+    try:
+        async with runtime.db.transaction() as conn:
+            officer = await people.by_telegram_id(conn, officer_telegram_id)
+            if officer is None or officer.role is not Role.OFFICER:
+                print(texts.plain("cli.import.no_officer", id=officer_telegram_id), file=sys.stderr)
+                return 2
+            # All good rows in one transaction: an interrupted import leaves nothing behind.
+            added = await contacts.add_many(conn, officer.id, parsed.contacts, utc_now())
+    finally:
+        await runtime.close()
+    print(texts.plain("cli.import.done", count=added, officer=officer.name))
+    for problem in parsed.problems:
+        print(
+            texts.plain(
+                "cli.import.row",
+                line=problem.line,
+                problem=texts.plain(problem.key, column=problem.column),
+            )
+        )
+    return 1 if parsed.problems else 0
