@@ -42,6 +42,7 @@ class Engine:
         self.clock = clock
         self.flows: dict[str, Flow] = {}
         self.commands: dict[str, CommandHandler] = {}
+        self.start_links: dict[str, CommandHandler] = {}
 
     def add_flow(self, flow: Flow) -> None:
         self.flows[flow.name] = flow
@@ -50,6 +51,17 @@ class Engine:
         if name not in access.COMMANDS:
             raise ValueError(f"command /{name} has no access rule")
         self.commands[name] = handler
+
+    def add_start_link(self, prefix: str, handler: CommandHandler) -> None:
+        """Deep links `/start <prefix>_<rest>` call `handler(turn, rest)`.
+
+        Invite tokens are URL-safe base64 and may contain "_" too, so a prefix is at least
+        one character that an invite's first part is unlikely to equal; the handler must
+        still treat `rest` as untrusted input.
+        """
+        if not prefix.isalpha() or prefix in self.start_links:
+            raise ValueError(f"bad or duplicate start link prefix {prefix!r}")
+        self.start_links[prefix] = handler
 
     async def handle(self, sender: events.Sender, event: events.Event) -> list[Reply]:
         if not sender.private_chat:

@@ -21,8 +21,16 @@ HELP_INTRO = {
 
 def install(engine: Engine) -> None:
     async def start(turn: Turn, args: str) -> None:
-        if args:
-            await invites.redeem(turn, args.strip())
+        payload = args.strip()
+        if payload:
+            # A deep link: `<prefix>_<rest>` goes to the flow that owns the prefix (a meeting's
+            # link, say); anything else is an invite token.
+            prefix, _, rest = payload.partition("_")
+            handler = engine.start_links.get(prefix) if rest else None
+            if handler is not None:
+                await handler(turn, rest)
+            else:
+                await invites.redeem(turn, payload)
             return
         flow = engine.flows.get(turn.state.flow) if turn.state else None
         if flow is not None:
