@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import locales
 from bot.app import build_application
+from bot.audit_cli import print_audit
 from bot.contacts_cli import import_contacts
 from bot.logs import setup_logging
 from bot.polling import polling, until_signalled
@@ -44,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     importing.add_argument("file", type=Path)
     importing.add_argument("--officer", type=int, required=True, help="the officer's Telegram id")
+    audit = commands.add_parser("audit", help="print the audit log")
+    audit.add_argument("--since", type=date.fromisoformat, required=True, help="YYYY-MM-DD")
     return parser
 
 
@@ -62,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
             from bot.console import run_console  # the console pulls in the stand-in server
 
             return asyncio.run(run_console(settings, args.user, args.name))
+        if args.command == "audit":
+            return asyncio.run(print_audit(settings, args.since))
         if args.command == "contacts":
             return asyncio.run(import_contacts(settings, args.file, args.officer))
         return asyncio.run(_invite(settings, Role(args.role), args.name, args.area))

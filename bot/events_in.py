@@ -32,6 +32,7 @@ def sender_of(update: Update) -> events.Sender | None:
         name=user.full_name,
         language=user.language_code,
         private_chat=chat.type == chat.PRIVATE,
+        chat_id=chat.id,
     )
 
 

@@ -10,9 +10,9 @@ from functools import cache
 import locales
 from bot.settings import Settings
 from dialogs.engine import Engine
-from dialogs.flows import contacts, demo, onboarding, scan
+from dialogs.flows import admin, contacts, demo, onboarding, privacy, scan
 from dialogs.flows.scan import ScanFlow
-from dialogs.form_model import load_forms
+from dialogs.form_model import identifying_questions, load_forms
 from dialogs.texts import Texts
 from dialogs.zone import Zone
 from storage.db import Database
@@ -45,9 +45,12 @@ def texts_factory(settings: Settings) -> Callable[[str], Texts]:
 async def open_runtime(settings: Settings, clock: Callable[[], datetime] = utc_now) -> Runtime:
     forms = load_forms()  # a broken form file stops start-up here, before anything runs
     db = await Database.open(settings.database)
-    zone = Zone(invite_days=settings.invite_days)
+    zone = Zone(invite_days=settings.invite_days, groups=settings.groups)
     engine = Engine(db, texts_factory(settings), clock, settings.language, zone)
+    engine.forms = forms
     onboarding.install(engine)
+    privacy.install(engine, identifying_questions(forms))
+    admin.install(engine)
     contacts.install(engine, forms["contact"])
     ScanFlow(engine, forms[scan.FLOW])
     demo.install(engine, forms[demo.FLOW])

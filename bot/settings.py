@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     timezone: str = "Europe/Brussels"
     locale: str = "nl_BE"
     invite_days: int = Field(default=14, ge=1, le=365)
+    # Group chats the bot serves, by chat id (the bot must be a member); all others are ignored.
+    group_interventie: int | None = None
+    group_recherche: int | None = None
 
     @field_validator("telegram_api_url")
     @classmethod
@@ -52,6 +55,10 @@ class Settings(BaseSettings):
         except (UnknownLocaleError, ValueError) as error:
             raise ValueError(f"unknown locale {value!r}") from error
         return value
+
+    @property
+    def groups(self) -> frozenset[int]:
+        return frozenset(g for g in (self.group_interventie, self.group_recherche) if g)
 
     @property
     def language(self) -> str:

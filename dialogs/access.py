@@ -11,6 +11,7 @@ from storage.people import Person, Role
 EVERYONE = frozenset(Role)
 STAFF = frozenset({Role.OFFICER, Role.ADMIN})
 SCANNERS = frozenset({Role.OFFICER, Role.ADMIN, Role.CONTACT})
+ADMINS = frozenset({Role.ADMIN})
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,8 +27,20 @@ COMMANDS: dict[str, CommandRule] = {
     "contacten": CommandRule(STAFF, N_("command.contacten")),
     "scan": CommandRule(SCANNERS, N_("command.scan")),
     "proef": CommandRule(EVERYONE, N_("command.proef")),
+    "beheer": CommandRule(ADMINS, N_("command.beheer")),
+    "audit": CommandRule(ADMINS, N_("command.audit")),
     "privacy": CommandRule(EVERYONE, N_("command.privacy")),
+    "mijngegevens": CommandRule(EVERYONE, N_("command.mijngegevens")),
+    "vergeet": CommandRule(EVERYONE, N_("command.vergeet")),
     "stop": CommandRule(EVERYONE, N_("command.stop")),
+    "vergeet_ja": CommandRule(EVERYONE),
+    "admin_officer": CommandRule(ADMINS),
+    "admin_revoke": CommandRule(ADMINS),
+    "admin_revoke_yes": CommandRule(ADMINS),
+    "admin_transfer": CommandRule(ADMINS),
+    "admin_transfer_to": CommandRule(ADMINS),
+    "admin_invites": CommandRule(ADMINS),
+    "admin_invite_revoke": CommandRule(ADMINS),
     "contact": CommandRule(STAFF),
     "contact_add": CommandRule(STAFF),
     "contact_edit": CommandRule(STAFF),

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from dialogs import access, buttons, events
 from dialogs.emergency import looks_urgent
 from dialogs.flow import Flow
+from dialogs.form_model import Form
 from dialogs.replies import Message, Reply
 from dialogs.texts import Texts
 from dialogs.turn import Turn
@@ -43,6 +44,7 @@ class Engine:
         self.flows: dict[str, Flow] = {}
         self.commands: dict[str, CommandHandler] = {}
         self.start_links: dict[str, CommandHandler] = {}
+        self.forms: dict[str, Form] = {}  # the forms loaded at start-up, by id
 
     def add_flow(self, flow: Flow) -> None:
         self.flows[flow.name] = flow
@@ -65,7 +67,7 @@ class Engine:
 
     async def handle(self, sender: events.Sender, event: events.Event) -> list[Reply]:
         if not sender.private_chat:
-            return self._in_group(event)
+            return self._in_group(sender, event)
         async with self.db.transaction() as conn:
             now = self.clock()
             person = await people.by_telegram_id(conn, sender.telegram_id)
@@ -176,8 +178,9 @@ class Engine:
             return
         await flow.on_button(turn, payload.action, payload.arg)
 
-    def _in_group(self, event: events.Event) -> list[Reply]:
-        # Groups never get personal data; a command there only points to the private chat.
-        if isinstance(event, events.Command):
+    def _in_group(self, sender: events.Sender, event: events.Event) -> list[Reply]:
+        # Only the zone's own groups get an answer, and never with personal data: a command
+        # there only points to the private chat.
+        if sender.chat_id in self.zone.groups and isinstance(event, events.Command):
             return [Message(self.texts(self.default_language).t("group.private_only"))]
         return []

@@ -13,6 +13,7 @@ class Sender:
     name: str
     language: str | None = None
     private_chat: bool = True
+    chat_id: int | None = None  # the group's id when not a private chat
 
 
 @dataclass(frozen=True, slots=True)

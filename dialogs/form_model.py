@@ -204,6 +204,17 @@ class Form(Strict):
         return kept
 
 
+IDENTIFYING_TYPES = {QuestionType.TEXT, QuestionType.LOCATION, QuestionType.PHOTO}
+
+
+def identifying_questions(forms: dict[str, Form]) -> set[str]:
+    """Ids of questions whose answers may identify someone: free text, places and photos.
+
+    These answers go when a person is erased or their answers are made anonymous.
+    """
+    return {q.id for form in forms.values() for q in form.questions if q.type in IDENTIFYING_TYPES}
+
+
 def load_form(path: Path) -> Form:
     try:
         with path.open("rb") as file:

@@ -12,3 +12,7 @@ class Zone:
     visit_interval_months: int = 12  # a contact is due a visit this long after his last scan
     visit_due_soon_days: int = 30  # "due soon" starts this many days before
     draft_days: int = 30  # a form left untouched this long is discarded
+    scan_years: int = 5  # scan answers are kept this long, then made anonymous
+    concern_months: int = 12  # a concern's text and photo go this long after its meeting closed
+    # Group chats the bot serves (interventiedienst, lokale recherche); all others are ignored.
+    groups: frozenset[int] = frozenset()

@@ -179,3 +179,14 @@ async def _existing(conn: aiosqlite.Connection, contact_id: int) -> Contact:
 def _require_one(cursor: aiosqlite.Cursor, contact_id: int) -> None:
     if cursor.rowcount != 1:
         raise NotFoundError(f"no contact with id {contact_id}")
+
+
+async def transfer(
+    conn: aiosqlite.Connection, from_officer: int, to_officer: int, now: datetime
+) -> int:
+    """Hand an officer's network to another; scans keep the officer of their time."""
+    cursor = await conn.execute(
+        "UPDATE contacts SET officer_id = ?, updated_at = ? WHERE officer_id = ?",
+        (to_officer, timestamp(now), from_officer),
+    )
+    return cursor.rowcount

@@ -108,6 +108,27 @@ async def delete_expired(conn: aiosqlite.Connection, now: datetime) -> int:
         return cursor.rowcount
 
 
+async def get(conn: aiosqlite.Connection, invite_id: int) -> Invite | None:
+    return await _one(conn, f"{_SELECT} WHERE id = ?", invite_id)
+
+
+async def list_open(conn: aiosqlite.Connection, now: datetime) -> list[Invite]:
+    """Unused invites that still work, oldest first."""
+    rows = await conn.execute_fetchall(
+        f"{_SELECT} WHERE used_at IS NULL AND expires_at > ? ORDER BY created_at, id",
+        (timestamp(now),),
+    )
+    return [Invite.model_validate(dict(row)) for row in rows]
+
+
+async def revoke(conn: aiosqlite.Connection, invite_id: int) -> bool:
+    """Withdraw an unused invite; its link stops working at once."""
+    async with conn.execute(
+        "DELETE FROM invites WHERE id = ? AND used_at IS NULL", (invite_id,)
+    ) as cursor:
+        return cursor.rowcount == 1
+
+
 async def _one(conn: aiosqlite.Connection, sql: str, key: object) -> Invite | None:
     async with conn.execute(sql, (key,)) as cursor:
         row = await cursor.fetchone()

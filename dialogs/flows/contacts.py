@@ -16,7 +16,7 @@ from dialogs.replies import Picture
 from dialogs.texts import N_, Html
 from dialogs.turn import Turn
 from dialogs.visits import VisitStatus
-from storage import contacts, invites, scan_requests
+from storage import audit, contacts, invites, scan_requests
 from storage.contacts import Contact, NewContact
 from storage.people import Role
 
@@ -89,6 +89,7 @@ def install(engine: Engine, form: Form) -> None:
         page = int(arg) if arg.isdigit() else 0
         listed = with_visits(turn, await contacts.list_for_officer(turn.conn, turn.person.id))
         shown = listed[page * PAGE : (page + 1) * PAGE]
+        await audit.record(turn.conn, turn.person.id, "contacts.list", turn.now)
         lines = [turn.t("contacts.title", count=len(listed))]
         lines += [contact_line(turn, item) for item in shown] or [turn.t("contacts.none")]
         keyboard = [
@@ -109,6 +110,9 @@ def install(engine: Engine, form: Form) -> None:
         if (contact := await own_contact(turn, arg)) is None:
             return
         item = Listed(contact, due_of(turn, contact))
+        await audit.record(
+            turn.conn, turn.person.id, "contact.read", turn.now, "contact", contact.id
+        )
         lines = [
             turn.t(
                 "contact.card",

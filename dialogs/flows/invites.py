@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import timedelta
 
 from dialogs.flows.contact_welcome import welcome_contact
 from dialogs.menu import menu
 from dialogs.replies import CommandMenu
 from dialogs.texts import N_
 from dialogs.turn import Turn
-from storage import contacts, invites, people
+from storage import audit, contacts, invites, people, start_attempts
 from storage.people import Role
 
 log = logging.getLogger(__name__)
 
+ATTEMPTS = 5  # wrong /start payloads allowed per person within ATTEMPT_WINDOW
+ATTEMPT_WINDOW = timedelta(hours=1)
 # Telegram allows A-Z, a-z, 0-9, _ and - in a /start payload, up to 64 characters.
 _PAYLOAD = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
@@ -27,9 +30,16 @@ ROLE_NAMES = {
 
 
 async def redeem(turn: Turn, token: str) -> None:
+    window = turn.now - ATTEMPT_WINDOW
+    if await start_attempts.count_since(turn.conn, turn.person.id, window) >= ATTEMPTS:
+        # Guessing tokens is pointless at 128 bits, but a flood of wrong ones is answered
+        # without even looking them up.
+        turn.say(turn.t("invite.too_many", minutes=ATTEMPT_WINDOW.seconds // 60))
+        return
     invite = await invites.find(turn.conn, token) if _PAYLOAD.match(token) else None
     if invite is None:
         log.info("unknown invite opened by person %s", turn.person.id)
+        await start_attempts.add(turn.conn, turn.person.id, turn.now)
         turn.say(turn.t("invite.unknown"))
     elif invite.used_at is not None:
         turn.say(turn.t("invite.used"))
@@ -51,6 +61,9 @@ async def redeem(turn: Turn, token: str) -> None:
             person = person.model_copy(update={"name": invite.name})
         turn.person = person
         log.info("invite %s made person %s %s", invite.id, person.id, person.role)
+        await audit.record(
+            turn.conn, invite.created_by, "role.grant", turn.now, "person", person.id
+        )
         turn.say(
             turn.t(
                 "invite.welcome",
@@ -72,6 +85,9 @@ async def _become_contact(turn: Turn, invite: invites.Invite) -> None:
         turn.conn, turn.person.id, Role.CONTACT, contact.area, turn.now
     )
     log.info("invite %s linked person %s to contact %s", invite.id, turn.person.id, contact.id)
+    await audit.record(
+        turn.conn, invite.created_by, "role.grant", turn.now, "person", turn.person.id
+    )
     await welcome_contact(turn, contact.model_copy(update={"person_id": turn.person.id}))
     _set_menu(turn)
 

@@ -55,9 +55,6 @@ def install(engine: Engine) -> None:
         keyboard = ((turn.menu_button(turn.label("proef.button"), "proef"),),)
         turn.say(Html("\n".join(lines)), keyboard)
 
-    async def privacy(turn: Turn, _args: str) -> None:
-        turn.say(turn.t("privacy.body"))
-
     async def stop(turn: Turn, _args: str) -> None:
         flow = engine.active(turn)
         if flow is None:
@@ -67,5 +64,4 @@ def install(engine: Engine) -> None:
 
     engine.add_command("start", start)
     engine.add_command("help", help_)
-    engine.add_command("privacy", privacy)
     engine.add_command("stop", stop)

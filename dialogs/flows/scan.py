@@ -17,7 +17,7 @@ from dialogs.scan_summary import scan_summary
 from dialogs.texts import Html
 from dialogs.turn import Turn
 from dialogs.visits import VisitStatus
-from storage import contacts, people, scan_requests, scans
+from storage import audit, contacts, people, scan_requests, scans
 from storage.contacts import Contact
 from storage.people import Role
 from storage.scans import FilledBy, NewScan, Trend
@@ -166,8 +166,10 @@ class ScanFlow:
         summary = scan_summary(turn.texts, form, contact, scan, previous)
         if filled_by is FilledBy.OFFICER:
             turn.say(summary)
+            await audit.record(turn.conn, turn.person.id, "scan.summary", turn.now, "scan", scan.id)
             return
         officer = await people.get(turn.conn, contact.officer_id)
         if officer is not None and officer.telegram_id is not None:
             turn.replies.append(Message(Html(summary), to=officer.telegram_id))
+            await audit.record(turn.conn, officer.id, "scan.summary", turn.now, "scan", scan.id)
         log.info("scan %s of contact %s stored", scan.id, contact.id)

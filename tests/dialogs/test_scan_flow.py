@@ -57,7 +57,11 @@ async def invite_link_token(officer: Chat, contact_id: int) -> str:
 
 
 async def walk_scan(
-    chat: Chat, problems: list[str], compare: dict[str, str] | None = None, mark: str = "6"
+    chat: Chat,
+    problems: list[str],
+    compare: dict[str, str] | None = None,
+    mark: str = "6",
+    remark: str | None = None,
 ) -> None:
     await chat.press("Soms")
     await chat.press("Gelijk gebleven")
@@ -77,7 +81,10 @@ async def walk_scan(
         await chat.press("Klaar")
     await chat.press(problems[0])  # tackle first
     await chat.press(mark)
-    await chat.press("Overslaan")
+    if remark is None:
+        await chat.press("Overslaan")
+    else:
+        await chat.send(remark)
     await chat.press("Nee")
     assert "overzicht" in chat.text
     await chat.press("✅ Versturen")

@@ -22,6 +22,7 @@ from bot.update_order import PerPersonOrder
 from tests.dialogs.conftest import Clock
 
 SETTLE_TIMEOUT = 20.0  # generous: a busy machine is slow, not wrong
+INTERVENTIE = -100123  # the group configured as the interventiedienst's
 
 
 class Person:
@@ -117,7 +118,9 @@ async def standin() -> AsyncIterator[StandIn]:
 
 @pytest.fixture
 async def bot(tmp_path: Path, standin: StandIn) -> AsyncIterator[RunningBot]:
-    settings = Settings(database=tmp_path / "wijkbot.db", _env_file=None)  # type: ignore[call-arg]
+    settings = Settings(  # type: ignore[call-arg]
+        database=tmp_path / "wijkbot.db", group_interventie=INTERVENTIE, _env_file=None
+    )
     running = RunningBot(settings, standin, Clock())
     await running.start()
     yield running

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from storage import form_responses, invites, people
 from storage.people import Role
-from tests.e2e.conftest import RunningBot
+from tests.e2e.conftest import INTERVENTIE, RunningBot
 
 
 async def make_invite(bot: RunningBot, role: Role, days: int = 14, area: str = "Centrum") -> str:
@@ -170,10 +170,15 @@ async def test_stop_asks_first(bot: RunningBot) -> None:
     assert "bewaard" in jan.text
 
 
-async def test_group_messages_get_no_personal_data(bot: RunningBot) -> None:
-    group = bot.standin.group(-100123, "Buurt")
+async def test_groups_get_no_personal_data_and_others_are_ignored(bot: RunningBot) -> None:
+    served = bot.standin.group(INTERVENTIE, "Interventie")
+    other = bot.standin.group(-100999, "Buurtgroep")
     jan = bot.person(1001, "Jan")
-    await group.send(jan.sim, "/start")
+    for group in (served, other):
+        await group.send(jan.sim, "/start")
+        await group.send(jan.sim, "/help@wijkbot_test_bot")
     await bot.settle()
-    said = [m.text for m in bot.standin.chats[-100123].messages if m.from_bot]
-    assert said and all("privégesprek" in text for text in said)
+    said = [m.text for m in bot.standin.chats[INTERVENTIE].messages if m.from_bot]
+    assert len(said) == 2 and all("privégesprek" in text for text in said)
+    assert not [m for m in bot.standin.chats[-100999].messages if m.from_bot]
+    assert jan.sim.bot_messages == []  # nothing about Jan went to his private chat either

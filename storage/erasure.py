@@ -1,0 +1,72 @@
+"""Erasing a person: their identity goes, what the zone's statistics need stays, unlinked.
+
+Every table that can hold something identifying a person is handled here, so one module
+answers "what does /vergeet remove?". Free-text answers (remarks, places, photos) are
+removed as a whole: they may name the person. Categories, marks and trends stay.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import datetime
+
+import aiosqlite
+
+from storage.codecs import timestamp
+
+
+def _marks(values: Collection[str]) -> str:
+    return ",".join("?" * len(values)) or "NULL"
+
+
+async def erase_person(
+    conn: aiosqlite.Connection,
+    person_id: int,
+    free_text_questions: Collection[str],
+    now: datetime,
+) -> None:
+    questions = list(free_text_questions)
+    at = timestamp(now)
+    await conn.execute("DELETE FROM dialog_states WHERE person_id = ?", (person_id,))
+    await conn.execute("DELETE FROM start_attempts WHERE person_id = ?", (person_id,))
+    await conn.execute(
+        "DELETE FROM form_answers WHERE question IN (" + _marks(questions) + ") AND response_id"
+        " IN (SELECT id FROM form_responses WHERE person_id = ?)",
+        (*questions, person_id),
+    )
+    await conn.execute(
+        "UPDATE form_responses SET person_id = NULL WHERE person_id = ?", (person_id,)
+    )
+    async with conn.execute("SELECT id FROM contacts WHERE person_id = ?", (person_id,)) as cursor:
+        contact_ids = [row[0] for row in await cursor.fetchall()]
+    for contact_id in contact_ids:
+        await anonymise_contact(conn, contact_id, questions, now)
+    await conn.execute("UPDATE invites SET name = NULL WHERE used_by = ?", (person_id,))
+    await conn.execute(
+        "UPDATE people SET telegram_id = NULL, name = '', area = NULL, role = 'resident',"
+        " erased_at = ?, updated_at = ? WHERE id = ?",
+        (at, at, person_id),
+    )
+
+
+async def anonymise_contact(
+    conn: aiosqlite.Connection,
+    contact_id: int,
+    free_text_questions: Collection[str],
+    now: datetime,
+) -> None:
+    """The contact keeps area, role and scans; name, organisation and details go."""
+    questions = list(free_text_questions)
+    at = timestamp(now)
+    await conn.execute(
+        "DELETE FROM scan_answers WHERE question IN (" + _marks(questions) + ") AND scan_id"
+        " IN (SELECT id FROM scans WHERE contact_id = ?)",
+        (*questions, contact_id),
+    )
+    await conn.execute("UPDATE invites SET name = NULL WHERE contact_id = ?", (contact_id,))
+    await conn.execute(
+        "UPDATE contacts SET name = '', organisation = '', phone = NULL, street = NULL,"
+        " person_id = NULL, anonymous = 1, active = 0,"
+        " deactivated_at = coalesce(deactivated_at, ?), updated_at = ? WHERE id = ?",
+        (at, at, contact_id),
+    )

@@ -1,0 +1,72 @@
+"""Everything stored about one person, for /mijngegevens: plain data, no interpretation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import aiosqlite
+
+from storage.codecs import from_json
+
+
+async def _rows(conn: aiosqlite.Connection, sql: str, *args: object) -> list[dict[str, Any]]:
+    async with conn.execute(sql, args) as cursor:
+        return [dict(row) for row in await cursor.fetchall()]
+
+
+async def collect(conn: aiosqlite.Connection, person_id: int) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    people = await _rows(
+        conn,
+        "SELECT telegram_id, name, role, area, language, created_at FROM people WHERE id = ?",
+        person_id,
+    )
+    data["person"] = people[0] if people else {}
+    contacts = await _rows(
+        conn,
+        "SELECT id, name, organisation, role, area, phone, street, created_at FROM contacts"
+        " WHERE person_id = ?",
+        person_id,
+    )
+    data["contact"] = contacts[0] if contacts else None
+    scans = []
+    for contact in contacts:
+        for scan in await _rows(
+            conn,
+            "SELECT id, visited_on, filled_by, form, form_version FROM scans"
+            " WHERE contact_id = ? ORDER BY visited_on",
+            contact.pop("id"),
+        ):
+            answers = await _rows(
+                conn, "SELECT question, value FROM scan_answers WHERE scan_id = ?", scan.pop("id")
+            )
+            scan["answers"] = {a["question"]: from_json(a["value"]) for a in answers}
+            scans.append(scan)
+    data["scans"] = scans
+    responses = []
+    for response in await _rows(
+        conn,
+        "SELECT id, form, form_version, submitted_at FROM form_responses WHERE person_id = ?"
+        " ORDER BY submitted_at",
+        person_id,
+    ):
+        answers = await _rows(
+            conn,
+            "SELECT question, value FROM form_answers WHERE response_id = ?",
+            response.pop("id"),
+        )
+        response["answers"] = {a["question"]: from_json(a["value"]) for a in answers}
+        responses.append(response)
+    data["forms"] = responses
+    states = await _rows(
+        conn,
+        "SELECT flow, step, data, started_at, updated_at FROM dialog_states WHERE person_id = ?",
+        person_id,
+    )
+    for state in states:
+        state["data"] = from_json(state["data"])
+    data["form_in_progress"] = states[0] if states else None
+    data["invites"] = await _rows(
+        conn, "SELECT role, area, used_at FROM invites WHERE used_by = ?", person_id
+    )
+    return data

@@ -1,0 +1,62 @@
+"""The retention rules in SQL: each removes or anonymises what has been kept long enough."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import date, datetime
+
+import aiosqlite
+
+from storage.codecs import timestamp
+from storage.rows import inserted_id
+
+
+async def anonymise_scans_before(
+    conn: aiosqlite.Connection,
+    before: date,
+    free_text_questions: Collection[str],
+    now: datetime,
+) -> int:
+    """Move scans visited before `before` to an anonymous archive of their contact.
+
+    The archive keeps officer, area and role, so the zone's figures over the years stay
+    the same, while nothing links those scans to the named contact any more.
+    """
+    at = timestamp(now)
+    async with conn.execute(
+        "SELECT DISTINCT c.id, c.officer_id, c.role, c.area, c.created_at FROM scans s"
+        " JOIN contacts c ON c.id = s.contact_id WHERE c.anonymous = 0 AND s.visited_on < ?",
+        (before.isoformat(),),
+    ) as cursor:
+        contacts = [dict(row) for row in await cursor.fetchall()]
+    moved = 0
+    questions = list(free_text_questions)
+    for contact in contacts:
+        async with conn.execute(
+            "INSERT INTO contacts (officer_id, name, organisation, role, area, active,"
+            " anonymous, created_at, updated_at, deactivated_at)"
+            " VALUES (?, '', '', ?, ?, 0, 1, ?, ?, ?)",
+            (
+                contact["officer_id"],
+                contact["role"],
+                contact["area"],
+                contact["created_at"],
+                at,
+                at,
+            ),
+        ) as cursor:
+            archive = inserted_id(cursor)
+        old = "SELECT id FROM scans WHERE contact_id = ? AND visited_on < ?"
+        args = (contact["id"], before.isoformat())
+        await conn.execute(
+            "DELETE FROM scan_answers WHERE question IN ("
+            + ",".join("?" * len(questions))
+            + f") AND scan_id IN ({old})",
+            (*questions, *args),
+        )
+        cursor = await conn.execute(
+            "UPDATE scans SET contact_id = ? WHERE contact_id = ? AND visited_on < ?",
+            (archive, *args),
+        )
+        moved += cursor.rowcount
+    return moved
