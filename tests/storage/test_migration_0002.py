@@ -35,7 +35,7 @@ def test_the_migration_ships_with_the_package() -> None:
 
 
 async def test_a_new_database_gets_the_new_tables(conn: aiosqlite.Connection) -> None:
-    assert await migrate(conn) == [1, 2]
+    assert (await migrate(conn))[:2] == [1, 2]  # later migrations follow
     assert await _tables(conn) >= NEW_TABLES
     columns = await conn.execute_fetchall("SELECT name FROM pragma_table_info('invites')")
     assert "contact_id" in {row[0] for row in columns}
@@ -64,7 +64,7 @@ async def test_an_existing_database_keeps_its_people_and_invites(
     )
     assert NEW_TABLES.isdisjoint(await _tables(conn))
 
-    assert await migrate(conn) == [2]
+    assert (await migrate(conn))[0] == 2
 
     assert await people.get(conn, officer.id) == officer
     invite = await invites.find(conn, token)
