@@ -15,7 +15,7 @@ from bot.logs import setup_logging
 from bot.polling import polling
 from bot.runtime import open_runtime, texts_factory
 from bot.settings import Settings
-from bot.standin import StandIn
+from bot.standin import SimUser, StandIn
 from bot.standin.chats import ChatMessage
 from dialogs.texts import Texts
 
@@ -76,7 +76,7 @@ async def run_console(settings: Settings, user_id: int, name: str) -> int:
     return 0
 
 
-async def _act(user, screen: Screen, line: str, texts: Texts) -> None:
+async def _act(user: SimUser, screen: Screen, line: str, texts: Texts) -> None:
     if not line:
         return
     if line.startswith("="):
