@@ -1,0 +1,99 @@
+"""Every command and every button, tried by every role, against a table kept by hand.
+
+The table is written out here rather than read from dialogs/access.py, so that a change of
+who may do what has to be made twice, on purpose: a new command without a row fails.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from dialogs import access
+from dialogs.engine import Engine
+from storage.people import Role
+from tests.dialogs.conftest import Chat
+from tests.dialogs.test_scan_flow import add_contact, make
+
+A, O, C, R = Role.ADMIN, Role.OFFICER, Role.CONTACT, Role.RESIDENT
+ALL = {A, O, C, R}
+STAFF = {A, O}
+
+EXPECTED: dict[str, set[Role]] = {
+    "start": ALL,
+    "help": ALL,
+    "proef": ALL,
+    "privacy": ALL,
+    "mijngegevens": ALL,
+    "vergeet": ALL,
+    "vergeet_ja": ALL,
+    "stop": ALL,
+    "contacten": STAFF,
+    "contact": STAFF,
+    "contact_add": STAFF,
+    "contact_edit": STAFF,
+    "contact_stop": STAFF,
+    "contact_stop_yes": STAFF,
+    "contact_invite": STAFF,
+    "scan": {A, O, C},
+    "scan_for": STAFF,
+    "scan_send": STAFF,
+    "beheer": {A},
+    "audit": {A},
+    "admin_officer": {A},
+    "admin_revoke": {A},
+    "admin_revoke_yes": {A},
+    "admin_transfer": {A},
+    "admin_transfer_to": {A},
+    "admin_invites": {A},
+    "admin_invite_revoke": {A},
+}
+
+
+def test_the_table_covers_every_command() -> None:
+    assert set(access.COMMANDS) == set(EXPECTED)
+
+
+@pytest.mark.parametrize("role", [A, O, C, R])
+@pytest.mark.parametrize("command", sorted(EXPECTED))
+async def test_role_may_or_may_not(
+    engine: Engine, caplog: pytest.LogCaptureFixture, role: Role, command: str
+) -> None:
+    person = await make(engine, 700, role, "Persoon")
+    caplog.set_level(logging.INFO, logger="dialogs.engine")
+    # As a typed command, and as a button that names the same command.
+    await person.send(f"/{command}")
+    await person.event_button_data(f"m:{command}:1")
+    refused = [r for r in caplog.records if r.getMessage().startswith(f"refused /{command} ")]
+    if role in EXPECTED[command]:
+        assert refused == []
+    else:
+        assert len(refused) == 2
+        assert "Dat kan ik voor jou niet doen" in person.text
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "contact",
+        "contact_edit",
+        "contact_stop",
+        "contact_stop_yes",
+        "contact_invite",
+        "scan_for",
+        "scan_send",
+    ],
+)
+async def test_a_forged_button_naming_another_officers_contact(
+    engine: Engine, command: str
+) -> None:
+    owner = await make(engine, 500, Role.OFFICER, "Eigenaar")
+    contact_id = await add_contact(owner, "Bakkerij Anders")
+    other = await make(engine, 501, Role.OFFICER, "Collega")
+    await other.event_button_data(f"m:{command}:{contact_id}")
+    assert "Dat kan ik voor jou niet doen" in other.text
+    assert "Bakkerij" not in other.text
+    resident = Chat(engine, 777, "Bewoner")
+    await resident.event_button_data(f"m:{command}:{contact_id}")
+    assert "Dat kan ik voor jou niet doen" in resident.text
