@@ -16,9 +16,9 @@ from storage.people import Role
 from tests.dialogs.conftest import Chat
 from tests.dialogs.test_scan_flow import add_contact, make
 
-A, O, C, R = Role.ADMIN, Role.OFFICER, Role.CONTACT, Role.RESIDENT
-ALL = {A, O, C, R}
-STAFF = {A, O}
+ADMIN, OFFICER, CONTACT, RESIDENT = Role.ADMIN, Role.OFFICER, Role.CONTACT, Role.RESIDENT
+ALL = {ADMIN, OFFICER, CONTACT, RESIDENT}
+STAFF = {ADMIN, OFFICER}
 
 EXPECTED: dict[str, set[Role]] = {
     "start": ALL,
@@ -36,18 +36,18 @@ EXPECTED: dict[str, set[Role]] = {
     "contact_stop": STAFF,
     "contact_stop_yes": STAFF,
     "contact_invite": STAFF,
-    "scan": {A, O, C},
+    "scan": {ADMIN, OFFICER, CONTACT},
     "scan_for": STAFF,
     "scan_send": STAFF,
-    "beheer": {A},
-    "audit": {A},
-    "admin_officer": {A},
-    "admin_revoke": {A},
-    "admin_revoke_yes": {A},
-    "admin_transfer": {A},
-    "admin_transfer_to": {A},
-    "admin_invites": {A},
-    "admin_invite_revoke": {A},
+    "beheer": {ADMIN},
+    "audit": {ADMIN},
+    "admin_officer": {ADMIN},
+    "admin_revoke": {ADMIN},
+    "admin_revoke_yes": {ADMIN},
+    "admin_transfer": {ADMIN},
+    "admin_transfer_to": {ADMIN},
+    "admin_invites": {ADMIN},
+    "admin_invite_revoke": {ADMIN},
 }
 
 
@@ -55,7 +55,7 @@ def test_the_table_covers_every_command() -> None:
     assert set(access.COMMANDS) == set(EXPECTED)
 
 
-@pytest.mark.parametrize("role", [A, O, C, R])
+@pytest.mark.parametrize("role", [ADMIN, OFFICER, CONTACT, RESIDENT])
 @pytest.mark.parametrize("command", sorted(EXPECTED))
 async def test_role_may_or_may_not(
     engine: Engine, caplog: pytest.LogCaptureFixture, role: Role, command: str

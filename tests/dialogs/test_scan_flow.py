@@ -172,3 +172,27 @@ async def test_an_invite_works_once(engine: Engine, officer: Chat) -> None:
     assert "al gebruikt" in second.text
     await first.send(f"/start {token}")
     assert "al gebruikt" in first.text
+
+
+async def test_a_stopped_scan_is_offered_again_and_discarded_after_thirty_days(
+    engine: Engine, officer: Chat, clock: Clock
+) -> None:
+    contact_id = await add_contact(officer)
+    token = await invite_link_token(officer, contact_id)
+    contact = Chat(engine, 777, "An")
+    await contact.send(f"/start {token}")
+    await contact.press("Sectorscan starten")
+    await contact.press("Vaak")
+    await contact.press("Stoppen")
+    await contact.press("Ja, stoppen")
+    clock.advance(days=10)
+    await contact.send("/start")
+    assert "Je was bezig met de Sectorscan" in contact.text
+    await contact.press("Verdergaan")
+    assert "beter of slechter" in contact.text  # the second question: the first was kept
+    await contact.press("Stoppen")
+    await contact.press("Ja, stoppen")
+    clock.advance(days=31)
+    await contact.send("/scan")
+    assert "na 30 dagen zonder antwoord gewist" in contact.text
+    assert "vraag 1 van 7" in contact.text  # and a fresh scan starts, as it is still due

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from storage import form_responses, invites, people
 from storage.people import Role
 from tests.e2e.conftest import INTERVENTIE, RunningBot
@@ -182,3 +184,22 @@ async def test_groups_get_no_personal_data_and_others_are_ignored(bot: RunningBo
     assert len(said) == 2 and all("privégesprek" in text for text in said)
     assert not [m for m in bot.standin.chats[-100999].messages if m.from_bot]
     assert jan.sim.bot_messages == []  # nothing about Jan went to his private chat either
+
+
+async def test_an_error_is_told_and_loses_no_answer(
+    bot: RunningBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    jan = bot.person(1001, "Jan")
+    await jan.send("/proef")
+    await jan.press("Soms")
+    assert bot.runtime is not None
+
+    async def broken(_turn: object, _args: str) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(bot.runtime.engine.commands, "help", broken)
+    await jan.send("/help")
+    assert "er ging iets mis" in jan.text
+    monkeypatch.undo()
+    await jan.send("Markt")  # the location question asked before the error
+    assert "Welke problemen" in jan.text
