@@ -46,6 +46,14 @@ async def open_for_contact(conn: aiosqlite.Connection, contact_id: int) -> ScanR
     return await _one(conn, f"{_SELECT} WHERE contact_id = ? AND closed_at IS NULL", contact_id)
 
 
+async def list_open(conn: aiosqlite.Connection) -> list[ScanRequest]:
+    """Every open request, oldest first: what the contacts' reminders are chosen from."""
+    rows = await conn.execute_fetchall(
+        f"{_SELECT} WHERE closed_at IS NULL ORDER BY requested_at, id"
+    )
+    return [ScanRequest.model_validate(dict(row)) for row in rows]
+
+
 async def mark_reminded(conn: aiosqlite.Connection, request_id: int, now: datetime) -> None:
     """Record the latest reminder, so the next one can wait its turn."""
     async with conn.execute(

@@ -62,17 +62,21 @@ class SimUser(ChatView):
 
     def _member_update(self, old: str, new: str) -> None:
         bot = self._standin.bot_user
-        new_member: dict[str, Any] = {"status": new, "user": bot}
-        if new == "kicked":
-            new_member["until_date"] = 0
+
+        def member(status: str) -> dict[str, Any]:
+            found: dict[str, Any] = {"status": status, "user": bot}
+            if status == "kicked":  # a banned member, old or new, always has until_date
+                found["until_date"] = 0
+            return found
+
         self._standin.queue.post(
             "my_chat_member",
             {
                 "chat": self.chat.api(),
                 "from": self.api(),
                 "date": int(time.time()),
-                "old_chat_member": {"status": old, "user": bot},
-                "new_chat_member": new_member,
+                "old_chat_member": member(old),
+                "new_chat_member": member(new),
             },
         )
 

@@ -132,6 +132,18 @@ async def test_block_posts_my_chat_member(standin: StandIn, bot: telegram.Bot) -
     assert user.last is not None and user.last.text == "Welkom terug"
 
 
+async def test_unblocking_posts_a_my_chat_member_the_bot_can_read(
+    standin: StandIn, bot: telegram.Bot
+) -> None:
+    user = standin.user(1001, "Jan")
+    user.block()
+    user.unblock()
+    blocked, unblocked = await bot.get_updates(allowed_updates=["my_chat_member"])
+    assert blocked.my_chat_member is not None and unblocked.my_chat_member is not None
+    assert unblocked.my_chat_member.old_chat_member.status == "kicked"
+    assert unblocked.my_chat_member.new_chat_member.status == "member"
+
+
 async def test_listener_sees_sends_and_edits(standin: StandIn, bot: telegram.Bot) -> None:
     seen: list[tuple[int, str, bool]] = []
     standin.add_listener(

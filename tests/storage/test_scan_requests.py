@@ -95,3 +95,15 @@ async def test_a_request_needs_a_known_contact(db: Database, now: datetime) -> N
     with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
         async with db.transaction() as conn:
             await scan_requests.open_request(conn, 999, None, now)
+
+
+async def test_list_open_gives_open_requests_oldest_first(
+    db: Database, officer: Person, now: datetime
+) -> None:
+    first, second, done = [await _contact(db, officer, now) for _ in range(3)]
+    async with db.transaction() as conn:
+        newer = await scan_requests.open_request(conn, first, officer.id, now + timedelta(days=1))
+        older = await scan_requests.open_request(conn, second, officer.id, now)
+        await scan_requests.open_request(conn, done, officer.id, now)
+        await scan_requests.close_for_contact(conn, done, now)
+        assert await scan_requests.list_open(conn) == [older, newer]

@@ -1,0 +1,81 @@
+"""`wijkbot reminders --dry-run [--date DAY]`: who would get which reminder that day, unsent.
+
+The run is the job's own (same plan, same messages), looked at from the reminder time of the
+day; what the outbox already holds for that day is said beside it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date, datetime
+
+from bot.runtime import open_runtime, texts_factory, utc_now
+from bot.settings import Settings
+from dialogs import reminder_run
+from dialogs.holidays import holiday
+from dialogs.texts import N_, Texts
+from dialogs.visit_digest import render
+from storage.deliveries import Delivery, DeliveryKind, DeliveryStatus
+
+KIND = {
+    DeliveryKind.DIGEST: N_("cli.reminders.kind.digest"),
+    DeliveryKind.OVERVIEW: N_("cli.reminders.kind.overview"),
+    DeliveryKind.SCAN_REMINDER: N_("cli.reminders.kind.scan_reminder"),
+}
+STATUS = {
+    DeliveryStatus.SENDING: N_("cli.reminders.status.sending"),
+    DeliveryStatus.RETRY: N_("cli.reminders.status.retry"),
+    DeliveryStatus.SENT: N_("cli.reminders.status.sent"),
+    DeliveryStatus.BLOCKED: N_("cli.reminders.status.blocked"),
+    DeliveryStatus.FAILED: N_("cli.reminders.status.failed"),
+}
+_TAG = re.compile(r"<[^>]+>")
+
+
+def plain(text: str) -> str:
+    """A message's HTML as a terminal shows it."""
+    return html.unescape(_TAG.sub("", text))
+
+
+async def dry_run(settings: Settings, day: date | None) -> int:
+    texts = texts_factory(settings)(settings.language)
+    day = day or texts.local(utc_now()).date()
+    runtime = await open_runtime(settings)
+    try:
+        engine = runtime.engine
+        at = datetime.combine(day, engine.zone.reminder_time, tzinfo=texts.timezone)
+        print(texts.plain("cli.reminders.title", date=texts.weekday_date(day), time=texts.time(at)))
+        if day.weekday() >= 5:
+            print(texts.plain("cli.reminders.weekend"))
+            return 0
+        if (name := holiday(day)) is not None:
+            print(texts.plain("cli.reminders.holiday", holiday=texts.plain(name)))
+            return 0
+        planned = await reminder_run.due_now(runtime.db, engine.zone, texts.timezone, at)
+        done = await reminder_run.already(runtime.db, planned)
+        for item, delivery in zip(planned, done, strict=True):
+            message = render(item, engine.texts(item.person.language), day)
+            print()
+            print(_heading(texts, item.person.name, item.person.telegram_id, item.kind, delivery))
+            for line in plain(message.html).splitlines():
+                print(f"    {line}".rstrip())
+            for row in message.keyboard:
+                print("    " + " ".join(f"[{choice.label}]" for choice in row))
+        if not planned:
+            print(texts.plain("cli.reminders.nothing"))
+    finally:
+        await runtime.close()
+    return 0
+
+
+def _heading(
+    texts: Texts, name: str, telegram_id: int | None, kind: DeliveryKind, done: Delivery | None
+) -> str:
+    heading = texts.plain(
+        "cli.reminders.to", name=name, telegram_id=telegram_id, kind=texts.plain(KIND[kind])
+    )
+    if done is None:
+        return heading
+    status = texts.plain(STATUS[done.status])
+    return texts.plain("cli.reminders.done", heading=heading, status=status)
