@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 from typing import Any
 
 from dialogs import events
+from dialogs.dutch_dates import DateError, moment_text, read_day, read_moment
 from dialogs.form_model import Option, Question, QuestionType
 from dialogs.texts import N_, Html, Texts, escape
 
@@ -17,6 +19,9 @@ _EXPECT = {
     QuestionType.NUMBER: N_("form.expect.number"),
     QuestionType.LOCATION: N_("form.expect.location"),
     QuestionType.PHOTO: N_("form.expect.photo"),
+    QuestionType.MOMENT: N_("form.expect.text"),
+    QuestionType.DAY: N_("form.expect.text"),
+    QuestionType.SINGLE: N_("form.expect.text"),
 }
 
 
@@ -28,17 +33,29 @@ class Invalid(Exception):
         self.message = message
 
 
-def from_input(question: Question, event: events.Event, texts: Texts) -> Any:
+def typed(question: Question) -> bool:
+    """Whether a question is answered by typing or sharing rather than with its buttons."""
+    return question.type in _TYPED or question.allow_typed
+
+
+def from_input(question: Question, event: events.Event, texts: Texts, now: datetime) -> Any:
     """The answer an input event gives to a question that is answered by typing or sharing."""
     t = texts.t
     match question.type, event:
-        case QuestionType.TEXT, events.Text(text=text):
+        case QuestionType.TEXT | QuestionType.SINGLE, events.Text(text=text) if text.strip():
             text = text.strip()
             if len(text) > question.max_length:
                 raise Invalid(
                     t("form.too_long", length=texts.number(len(text)), limit=question.max_length)
                 )
             return text
+        case QuestionType.MOMENT | QuestionType.DAY, events.Text(text=text) if text.strip():
+            try:
+                if question.type is QuestionType.MOMENT:
+                    return read_moment(text.strip(), now, texts).isoformat()
+                return read_day(text.strip(), now, texts).isoformat()
+            except DateError as problem:
+                raise Invalid(problem.message(texts)) from None
         case QuestionType.NUMBER, events.Text(text=text):
             return _number(question, text.strip(), texts)
         case QuestionType.LOCATION, events.Location(latitude=lat, longitude=lon):
@@ -115,7 +132,21 @@ def show(question: Question, answer: Any, texts: Texts, items: list[Option]) -> 
             return t("form.location_shared")
         case QuestionType.PHOTO:
             return t("form.photo_received")
+        case QuestionType.MOMENT:
+            return Html(escape(moment_text(texts, datetime.fromisoformat(answer))))
+        case QuestionType.DAY:
+            return Html(escape(texts.weekday_date(date.fromisoformat(answer))))
     text = str(answer)
     if len(text) > SUMMARY_LIMIT:
         text = text[:SUMMARY_LIMIT] + "…"
     return Html(escape(text))
+
+
+_TYPED = {
+    QuestionType.TEXT,
+    QuestionType.NUMBER,
+    QuestionType.LOCATION,
+    QuestionType.PHOTO,
+    QuestionType.MOMENT,
+    QuestionType.DAY,
+}

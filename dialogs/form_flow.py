@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from dialogs import events
-from dialogs.form_answers import Invalid, from_button, from_input
+from dialogs.form_answers import Invalid, from_button, from_input, typed
 from dialogs.form_model import Form, Question, QuestionType
 from dialogs.form_view import FormView
 from dialogs.turn import Turn
@@ -33,14 +33,21 @@ class FormFlow:
         turn: Turn,
         context: dict[str, Any] | None = None,
         answers: dict[str, Any] | None = None,
+        *,
+        at_summary: bool | None = None,
     ) -> None:
-        """Begin at the first question, or with `answers` given (a change) at the summary."""
+        """Begin at the first question, or with `answers` given (a change) at the summary.
+
+        `at_summary=False` asks every question with `answers` as the preset answers.
+        """
         context = context or {}
-        first = SUMMARY if answers else self.form.visible({}, context)[0].id
+        if at_summary is None:
+            at_summary = bool(answers)
+        first = SUMMARY if at_summary else self.form.visible(answers or {}, context)[0].id
         data = {"answers": dict(answers or {}), "trail": [], "context": context}
         data["form_version"] = self.form.version
         turn.begin(self.name, first, data)
-        if self.form.intro and not answers:
+        if self.form.intro and not at_summary:
             turn.say(turn.t("form.intro", title=self.form.title, intro=self.form.intro))
         await self.show(turn)
 
@@ -81,8 +88,12 @@ class FormFlow:
         assert turn.state is not None
         turn.state.data["stopping"] = True
         turn.move(turn.state.step)
+        if self.form.keep_on_stop:
+            question = turn.t("form.stop_confirm", title=self.form.title)
+        else:
+            question = turn.t("form.stop_confirm_drop", title=self.form.title)
         turn.say(
-            turn.t("form.stop_confirm", title=self.form.title),
+            question,
             (
                 (
                     turn.button(turn.label("form.stop_yes"), "xy"),
@@ -102,6 +113,9 @@ class FormFlow:
             await self.ask_stop(turn)
         elif turn.state.step == SUMMARY:
             self._show_summary(turn, edit)
+        elif data.get("pending") is not None:
+            turn.move(turn.state.step)
+            turn.say(*self.view.confirm(turn, data["pending"]), edit=edit)
         else:
             self._show_question(turn, self.form.question(turn.state.step), edit)
 
@@ -124,7 +138,10 @@ class FormFlow:
             return
         if data.get("stopping") and action in ("xy", "xn"):
             data.pop("stopping")
-            if action == "xy":
+            if action == "xy" and not self.form.keep_on_stop:
+                turn.end()
+                turn.say(turn.t("form.stopped_dropped", title=self.form.title), edit=True)
+            elif action == "xy":
                 data["paused"] = True
                 turn.say(turn.t("form.stopped", title=self.form.title), edit=True)
             else:
@@ -132,6 +149,12 @@ class FormFlow:
             return
         if action == "x":
             await self.ask_stop(turn)
+        elif data.get("pending") is not None:  # a typed moment, shown back to confirm
+            pending = data.pop("pending")
+            if action == "cy":
+                await self._answer(turn, self.form.question(turn.state.step), pending)
+            else:
+                await self.show(turn, edit=True)
         elif action == "b" and data["trail"]:
             turn.state.step = data["trail"].pop()
             await self.show(turn, edit=True)
@@ -146,7 +169,8 @@ class FormFlow:
         if action == "ok":
             await self.on_submit(turn, self.form, self.form.kept(data["answers"], data["context"]))
             turn.end()
-            turn.say(turn.t("form.sent", done=self.form.done), edit=True)
+            if self.form.done is not None:
+                turn.say(turn.t("form.sent", done=self.form.done), edit=True)
         elif action == "e" and arg.isdigit() and int(arg) < len(self.form.questions):
             turn.state.data["trail"].append(SUMMARY)
             self._show_question(turn, self.form.questions[int(arg)], edit=True)
@@ -165,8 +189,8 @@ class FormFlow:
         elif action == "l":  # a heading row: nothing to choose there
             turn.notice(turn.t("form.heading_pressed"))
         elif action == "t" and question.type is QuestionType.MULTI and arg.isdigit():
-            if int(arg) < len(question.options):
-                option = question.options[int(arg)].id
+            if int(arg) < len(options):
+                option = options[int(arg)].id
                 chosen = list(answers.get(question.id) or [])
                 chosen.remove(option) if option in chosen else chosen.append(option)
                 answers[question.id] = chosen
@@ -193,15 +217,25 @@ class FormFlow:
             await self.show(turn)
             return
         question = self.form.question(turn.state.step)
-        if question.type not in _TYPED:
+        if not typed(question):
             turn.say(turn.t("form.use_buttons"))
             await self.show(turn)
             return
+        turn.state.data.pop("pending", None)  # a new moment typed instead of confirming
         try:
-            answer = from_input(question, event, turn.texts)
+            answer = from_input(question, event, turn.texts, turn.now)
         except Invalid as problem:
             turn.say(problem.message)
             return
+        if question.type is QuestionType.MOMENT:
+            turn.state.data["pending"] = answer
+            await self.show(turn)
+            return
+        if question.type is QuestionType.SINGLE:
+            data = turn.state.data
+            options = self.form.options(question, data["answers"], data["context"])
+            same = [o.id for o in options if o.label.casefold() == answer.casefold()]
+            answer = same[0] if same else answer
         await self._answer(turn, question, answer)
 
     async def _answer(self, turn: Turn, question: Question, answer: Any) -> None:
@@ -236,6 +270,3 @@ class FormFlow:
             chosen = dict(chosen) if isinstance(chosen, dict) else {}
             chosen[items[int(item)].id] = question.options[int(option)].id
             answers[question.id] = chosen
-
-
-_TYPED = {QuestionType.TEXT, QuestionType.NUMBER, QuestionType.LOCATION, QuestionType.PHOTO}

@@ -31,11 +31,13 @@ class QuestionType(StrEnum):
     LOCATION = "location"
     PHOTO = "photo"
     MATRIX = "matrix"  # one of `options` for each item of `items_from`, on one screen
+    MOMENT = "moment"  # a typed day and time, confirmed back with its weekday
+    DAY = "day"  # a typed day
 
 
 CHOICE_TYPES = {QuestionType.SINGLE, QuestionType.MULTI, QuestionType.MATRIX}
+ITEM_TYPES = CHOICE_TYPES  # the types that can take their choices from `items_from`
 CONTEXT = "context."
-TYPED_TYPES = {QuestionType.TEXT, QuestionType.NUMBER}
 
 
 class Strict(BaseModel):
@@ -76,20 +78,23 @@ class Question(Strict):
     max_label: str | None = None
     max_length: int = Field(default=1000, ge=1, le=TEXT_LIMIT)
     allow_typed_place: bool = True  # a location question also takes a typed street or place
+    allow_typed: bool = False  # a single question also takes a typed text as its answer
     # Items the question is about, known only while filling in: the options chosen in an
     # earlier multi question, or a list handed in when the form starts ("context.<key>").
-    # A single question chooses among them; a matrix asks `options` for each of them.
+    # A single or multi question chooses among them; a matrix asks `options` for each.
     items_from: str | None = None
 
     @model_validator(mode="after")
     def _check(self) -> Self:
-        if self.items_from and self.type not in (QuestionType.SINGLE, QuestionType.MATRIX):
-            raise ValueError("only single and matrix questions take items_from")
+        if self.items_from and self.type not in ITEM_TYPES:
+            raise ValueError("only single, multi and matrix questions take items_from")
+        if self.allow_typed and self.type is not QuestionType.SINGLE:
+            raise ValueError("only a single question takes allow_typed")
         if self.type is QuestionType.MATRIX and not self.items_from:
             raise ValueError("a matrix question needs items_from")
-        if self.type is QuestionType.SINGLE and self.items_from:
+        if self.type in (QuestionType.SINGLE, QuestionType.MULTI) and self.items_from:
             if self.options:
-                raise ValueError("a single question with items_from takes its options from there")
+                raise ValueError(f"a {self.type} question with items_from takes its options there")
         elif self.type in CHOICE_TYPES:
             if len(self.options) < 2:
                 raise ValueError("needs at least two options")
@@ -111,7 +116,9 @@ class Form(Strict):
     version: int = Field(ge=1)
     title: str
     intro: str | None = None
-    done: str
+    done: str | None = None  # without it, on_submit says itself what happened
+    submit_label: str | None = None  # the summary's send button, when not "Versturen"
+    keep_on_stop: bool = True  # whether Stop keeps the answers for later or drops them
     questions: list[Question] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -159,10 +166,20 @@ class Form(Strict):
     def options(
         self, question: Question, answers: dict[str, Any], context: dict[str, Any]
     ) -> list[Option]:
-        """The options to choose from: fixed, or the items of a single question."""
-        if question.type is QuestionType.SINGLE and question.items_from:
+        """The options to choose from: fixed, or the items of a single or multi question."""
+        if question.type in (QuestionType.SINGLE, QuestionType.MULTI) and question.items_from:
             return self.items(question, answers, context)
         return question.options
+
+    def answer_label(
+        self, question_id: str, answers: dict[str, Any], context: dict[str, Any]
+    ) -> str | None:
+        """A single answer in words: the chosen option's label, or the text typed instead."""
+        answer = answers.get(question_id)
+        if answer is None:
+            return None
+        labels = {o.id: o.label for o in self.options(self.question(question_id), answers, context)}
+        return labels.get(answer, answer)
 
     def visible(
         self, answers: dict[str, Any], context: dict[str, Any] | None = None
@@ -173,7 +190,7 @@ class Form(Strict):
             q
             for q in self.questions
             if (q.when is None or q.when.holds(answers))
-            and (q.items_from is None or self.items(q, answers, context))
+            and (q.items_from is None or q.allow_typed or self.items(q, answers, context))
         ]
 
     def answered(
@@ -188,7 +205,9 @@ class Form(Strict):
         ids = {item.id for item in self.items(question, answers, context)}
         if question.type is QuestionType.MATRIX:
             return isinstance(answer, dict) and ids <= answer.keys()
-        return answer in ids
+        if question.type is QuestionType.MULTI:
+            return isinstance(answer, list)
+        return answer in ids or (question.allow_typed and isinstance(answer, str))
 
     def kept(self, answers: dict[str, Any], context: dict[str, Any]) -> dict[str, Any]:
         """The answers to store: those of visible questions, matrices cut to their items."""
@@ -197,9 +216,11 @@ class Form(Strict):
             if question.id not in answers:
                 continue
             answer = answers[question.id]
+            ids = {item.id for item in self.items(question, answers, context)}
             if question.type is QuestionType.MATRIX and isinstance(answer, dict):
-                ids = {item.id for item in self.items(question, answers, context)}
                 answer = {item: value for item, value in answer.items() if item in ids}
+            elif question.items_from and isinstance(answer, list):
+                answer = [item for item in answer if item in ids]
             kept[question.id] = answer
         return kept
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from datetime import datetime
 from typing import Any
 
+from dialogs.dutch_dates import moment_text
 from dialogs.form_answers import show
 from dialogs.form_model import Form, Option, Question, QuestionType
 from dialogs.replies import Choice, Keyboard
@@ -12,6 +15,13 @@ from dialogs.turn import Turn
 
 _TOGGLE = {True: N_("form.toggle_on"), False: N_("form.toggle_off")}
 _SHORT_LABEL = 16  # labels shorter than this fit two buttons on a row on a phone
+_FIELD = re.compile(r"\{([a-z_]+)\}")
+_SHOWS_CURRENT = {QuestionType.TEXT, QuestionType.NUMBER, QuestionType.MOMENT, QuestionType.DAY}
+
+
+def fill(text: str, context: dict[str, Any]) -> str:
+    """A prompt with its `{field}`s taken from the context; the caller escapes the result."""
+    return _FIELD.sub(lambda m: str(context.get(m[1], m[0])), text)
 
 
 class FormView:
@@ -27,12 +37,15 @@ class FormView:
         lines = [
             turn.t("form.progress", title=self.form.title, n=position, total=len(visible)),
             "",
-            turn.t("form.prompt", prompt=question.prompt),
+            turn.t("form.prompt", prompt=fill(question.prompt, context)),
         ]
         if question.hint:
-            lines.append(turn.t("form.hint", hint=question.hint))
+            lines.append(turn.t("form.hint", hint=fill(question.hint, context)))
         items = self.form.items(question, answers, context)
         lines.extend(self._lines(turn, question, answers.get(question.id), items))
+        if question.type in _SHOWS_CURRENT and answers.get(question.id) is not None:
+            current = show(question, answers[question.id], turn.texts, items)
+            lines.append(turn.t("form.current", answer=current))
         rows = self._rows(turn, question, answers.get(question.id), answers, context)
         nav = []
         if data["trail"]:
@@ -56,7 +69,8 @@ class FormView:
                     )
                 ]
             case QuestionType.MULTI:
-                return [t("form.multi_chosen", chosen=show(question, answer or [], turn.texts, []))]
+                chosen = show(question, answer or [], turn.texts, items)
+                return [t("form.multi_chosen", chosen=chosen)]
             case QuestionType.MATRIX:
                 return [t("form.matrix_hint")]
             case QuestionType.TEXT:
@@ -67,6 +81,8 @@ class FormView:
                 return [t("form.share_location")]
             case QuestionType.PHOTO:
                 return [t("form.send_photo")]
+            case QuestionType.SINGLE if question.allow_typed:
+                return [t("form.choose_or_type")]
         return []
 
     def _rows(
@@ -81,13 +97,13 @@ class FormView:
             case QuestionType.SINGLE:
                 options = self.form.options(question, answers, context)
                 buttons = [turn.button(o.label, "a", i) for i, o in enumerate(options)]
-                short = max(len(o.label) for o in options) < _SHORT_LABEL
+                short = max((len(o.label) for o in options), default=0) < _SHORT_LABEL
                 return rows(buttons, 2 if short else 1)
             case QuestionType.MULTI:
                 chosen = set(answer or [])
                 result: list[tuple[Choice, ...]] = []
                 group = None
-                for i, option in enumerate(question.options):
+                for i, option in enumerate(self.form.options(question, answers, context)):
                     if option.group and option.group != group:
                         group = option.group
                         heading = turn.label("form.group", group=group)
@@ -143,13 +159,21 @@ class FormView:
             answer = show(question, answers.get(question.id), turn.texts, items)
             lines.append(turn.t("form.summary_line", label=question.label, answer=answer))
             changes.append(turn.button(turn.label("form.change", label=question.label), "e", index))
-        lines += ["", turn.t("form.summary_hint")]
+        send = self.form.submit_label or turn.label("form.send")
+        lines += ["", turn.t("form.summary_hint", send=send)]
         keyboard = (
-            (turn.button(turn.label("form.send"), "ok"),),
+            (turn.button(send, "ok"),),
             *rows(changes, 2),
             (turn.button(turn.label("form.back"), "b"), turn.button(turn.label("form.stop"), "x")),
         )
         return Html("\n".join(lines)), keyboard
+
+    def confirm(self, turn: Turn, pending: str) -> tuple[Html, Keyboard]:
+        """A typed moment shown back with its weekday, to confirm before it counts."""
+        moment = moment_text(turn.texts, datetime.fromisoformat(pending))
+        yes, no = turn.label("form.confirm_yes"), turn.label("form.confirm_no")
+        keyboard = ((turn.button(yes, "cy"), turn.button(no, "cn")),)
+        return turn.t("form.confirm_moment", moment=moment), keyboard
 
 
 def rows(buttons: list[Choice], width: int) -> list[tuple[Choice, ...]]:
