@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from telegram import (
@@ -15,7 +16,7 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden
 
-from dialogs.replies import CommandMenu, File, Keyboard, Message, Notice, Picture, Reply
+from dialogs.replies import CommandMenu, Deferred, File, Keyboard, Message, Notice, Picture, Reply
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +37,9 @@ async def deliver(
     bot: Bot, chat_id: int, replies: list[Reply], pressed_message_id: int | None = None
 ) -> None:
     """Send replies in order; the first edit replaces the message whose button was pressed."""
-    for reply in replies:
+    for pending in replies:
+        # Made now, after the transaction and off the event loop (see Deferred).
+        reply = await asyncio.to_thread(pending.make) if isinstance(pending, Deferred) else pending
         to = getattr(reply, "to", None) or chat_id
         try:
             match reply:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -46,6 +47,18 @@ class File:
 
 
 @dataclass(frozen=True, slots=True)
+class Deferred:
+    """A picture or file made only when it is sent, in a worker thread.
+
+    Charts and spreadsheets take a while to make; made here, after the turn's transaction,
+    they hold up neither the database nor other people's updates. `make` must use only the
+    data it closes over, never the connection.
+    """
+
+    make: Callable[[], Picture | File]
+
+
+@dataclass(frozen=True, slots=True)
 class Notice:
     """A short pop-up answer to a button press (Telegram's callback answer)."""
 
@@ -60,4 +73,4 @@ class CommandMenu:
     to: int
 
 
-Reply = Message | Picture | File | Notice | CommandMenu
+Reply = Message | Picture | File | Deferred | Notice | CommandMenu

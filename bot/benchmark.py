@@ -1,0 +1,151 @@
+"""`wijkbot benchmark` (or `python -m bot.benchmark`): how fast /wijk, /zone and /export are
+on a zone of the size the issue names, seeded into a temporary database.
+
+It times what a person waits for inside the bot: the engine handling the command in its
+transaction (the queries and the message), and apart from that the work done afterwards in
+a worker thread (drawing the charts, writing the workbook). Medians of a few runs; memory as
+the peak of Python's allocations during a whole-zone export and the process's peak size.
+The targets are here, printed beside the figures, and never in a timed test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bot.benchmark_seed import seed_zone
+from bot.runtime import open_runtime
+from bot.settings import Settings
+from dialogs import events
+from dialogs.replies import Deferred, File, Message, Reply
+
+TARGET_SECONDS = 1.0  # /wijk and /zone answer within a second (the queries, not the drawing)
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+def _median(samples: list[float]) -> float:
+    return statistics.median(samples)
+
+
+async def _timed(
+    runs: int, step: Callable[[], Awaitable[list[Reply]]]
+) -> tuple[float, list[Reply]]:
+    replies = await step()  # once to warm the caches, as a running bot has them
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        replies = await step()
+        samples.append(time.perf_counter() - start)
+    return _median(samples), replies
+
+
+def _made(runs: int, deferred: list[Deferred]) -> tuple[float, list[Any]]:
+    samples, made = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        made = [d.make() for d in deferred]
+        samples.append(time.perf_counter() - start)
+    return _median(samples), made
+
+
+def _line(what: str, seconds: float, target: float | None = None) -> str:
+    verdict = ""
+    if target is not None:
+        verdict = "  ok" if seconds <= target else f"  OVER the {target:.1f} s target"
+    return f"  {what:<46} {seconds * 1000:9.1f} ms{verdict}"
+
+
+async def run_benchmark(runs: int = 5) -> int:
+    with tempfile.TemporaryDirectory(prefix="wijkbot-benchmark-") as folder:
+        database = Path(folder) / "benchmark.db"
+        settings = Settings(database=database, _env_file=None)  # type: ignore[call-arg]
+        runtime = await open_runtime(settings, lambda: NOW)
+        try:
+            return await _measure(runtime.engine, database, runs)
+        finally:
+            await runtime.close()
+
+
+async def _measure(engine: Any, database: Path, runs: int) -> int:
+    problems = [o.id for o in engine.forms["sectorscan"].question("problemen").options]
+    started = time.perf_counter()
+    async with engine.db.transaction() as conn:
+        zone = await seed_zone(conn, NOW.date(), problems, random.Random(7))
+    megabytes = (await asyncio.to_thread(database.stat)).st_size / 1e6
+    print(
+        f"Seeded {len(zone.officer_telegram_ids)} officers, {zone.scans} scans,"
+        f" {zone.concerns} concerns in {time.perf_counter() - started:.1f} s"
+        f" ({megabytes:.0f} MB); medians of {runs} runs:"
+    )
+    officer = events.Sender(zone.officer_telegram_ids[0], "Inspecteur")
+    admin = events.Sender(zone.admin_telegram_id, "Teamchef")
+
+    wijk, wijk_replies = await _timed(runs, lambda: engine.handle(officer, events.Command("wijk")))
+    zone_time, zone_replies = await _timed(
+        runs, lambda: engine.handle(admin, events.Command("zone"))
+    )
+    export, export_replies = await _timed(
+        runs, lambda: engine.handle(admin, events.Button("m:export_go:all_all"))
+    )
+    export_year, _ = await _timed(
+        runs, lambda: engine.handle(admin, events.Button("m:export_go:all_12m"))
+    )
+    _check(wijk_replies, "contactpersonen bevraagd")
+    _check(zone_replies, "De hele zone")
+
+    def deferred(replies: list[Reply]) -> list[Deferred]:
+        return [r for r in replies if isinstance(r, Deferred)]
+
+    wijk_charts, _ = _made(1, deferred(wijk_replies))
+    zone_charts, _ = _made(1, deferred(zone_replies))
+    workbook, made = _made(max(1, runs // 2), deferred(export_replies))
+    size = sum(len(f.content) for f in made if isinstance(f, File))
+
+    print("In the transaction (what other people's updates may wait for):")
+    print(_line("/wijk of one officer's area", wijk, TARGET_SECONDS))
+    print(_line("/zone of all 50 areas", zone_time, TARGET_SECONDS))
+    print(_line("/export of the zone, last 12 months (reading)", export_year))
+    print(_line("/export of the zone, all 5 years (reading)", export))
+    print("Afterwards, in a worker thread (nobody waits on the database):")
+    print(_line("/wijk charts (2 pictures)", wijk_charts))
+    print(_line("/zone charts (heat map and 2 pictures)", zone_charts))
+    print(_line(f"/export workbook, all 5 years ({size / 1e6:.1f} MB XLSX)", workbook))
+
+    tracemalloc.start()
+    replies = await engine.handle(admin, events.Button("m:export_go:all_all"))
+    _made(1, deferred(replies))
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    maximum = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    print("Memory:")
+    print(f"  {'Python allocations, peak of one zone export':<46} {peak / 2**20:9.1f} MB")
+    print(f"  {'process, peak resident size':<46} {maximum:9.1f} MB")
+    slow = max(wijk, zone_time) > TARGET_SECONDS
+    return 1 if slow else 0
+
+
+def _check(replies: list[Reply], expected: str) -> None:
+    """A fast answer must also be the right one."""
+    if not any(isinstance(r, Message) and expected in r.html for r in replies):
+        raise RuntimeError(f"the benchmark's answer lacks {expected!r}: {replies[:1]!r}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.benchmark", description=__doc__)
+    parser.add_argument("--runs", type=int, default=5, help="runs per measurement")
+    return asyncio.run(run_benchmark(parser.parse_args().runs))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,66 @@
+"""`wijkbot crime import FILE.csv`: registered crime per area and month, beside the scans."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+from bot.runtime import open_runtime, texts_factory, utc_now
+from bot.settings import Settings
+from dialogs.contact_import import HeaderError
+from dialogs.crime_import import COLUMNS, parse
+from dialogs.flows.scan import FLOW as SCAN_FORM
+from dialogs.wijk_figures import crime_matches
+from dialogs.wijk_report import Labels
+from storage import analysis, crime
+
+
+async def import_crime(settings: Settings, path: Path) -> int:
+    """0 when every row was imported, 1 when some were skipped, 2 when nothing could be."""
+    texts = texts_factory(settings)(settings.language)
+    try:
+        text = await asyncio.to_thread(path.read_text, encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        print(texts.plain("cli.import.unreadable", path=path, problem=error), file=sys.stderr)
+        return 2
+    try:
+        parsed = parse(text)
+    except HeaderError as error:
+        print(
+            texts.plain(
+                "cli.crime.header",
+                columns=",".join(COLUMNS),
+                missing=", ".join(error.missing) or "-",
+                unknown=", ".join(error.unknown) or "-",
+            ),
+            file=sys.stderr,
+        )
+        return 2
+    runtime = await open_runtime(settings)
+    try:
+        async with runtime.db.transaction() as conn:
+            # All good rows in one transaction: an interrupted import leaves nothing behind.
+            added = await crime.add_many(conn, parsed.counts, utc_now())
+            known = set(await analysis.areas(conn))
+        labels = Labels(runtime.engine.forms[SCAN_FORM])
+    finally:
+        await runtime.close()
+    print(texts.plain("cli.crime.done", count=added))
+    for problem in parsed.problems:
+        print(
+            texts.plain(
+                "cli.import.row",
+                line=problem.line,
+                problem=texts.plain(problem.key, column=problem.column),
+            )
+        )
+    areas = sorted({c.area for c in parsed.counts} - known)
+    if areas:
+        print(texts.plain("cli.crime.unknown_areas", areas=", ".join(areas)))
+    categories = sorted(
+        {c.category for c in parsed.counts if crime_matches(c.category, labels.problems) is None}
+    )
+    if categories:
+        print(texts.plain("cli.crime.unmatched", categories=", ".join(categories)))
+    return 1 if parsed.problems else 0

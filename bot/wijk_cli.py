@@ -1,0 +1,51 @@
+"""The command-line side of the wijk in view: crime import, export and the benchmark."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from bot.settings import Settings
+
+COMMANDS = ("crime", "export", "benchmark")
+
+
+def add_commands(commands: Any) -> None:
+    """Add `crime import`, `export` and `benchmark` to the `wijkbot` command's subparsers."""
+    crime = commands.add_parser("crime", help="registered crime beside the scans")
+    crime_commands = crime.add_subparsers(dest="action", required=True)
+    importing = crime_commands.add_parser(
+        "import", help="import registered crime from a CSV file: wijk,maand,categorie,aantal"
+    )
+    importing.add_argument("file", type=Path)
+    export = commands.add_parser("export", help="export scans, meetings, concerns and actions")
+    export.add_argument("--area", help="one area (default: the whole zone)")
+    export.add_argument("--from", dest="since", type=date.fromisoformat, help="YYYY-MM-DD")
+    export.add_argument("--to", dest="until", type=date.fromisoformat, help="YYYY-MM-DD, included")
+    export.add_argument("--format", dest="form", choices=["xlsx", "csv"], default="xlsx")
+    export.add_argument(
+        "--output", type=Path, required=True, help="the .xlsx file, or a folder for the CSV files"
+    )
+    benchmark = commands.add_parser(
+        "benchmark", help="time /wijk, /zone and the export on a seeded zone (temporary database)"
+    )
+    benchmark.add_argument("--runs", type=int, default=5, help="runs per measurement")
+
+
+def run(settings: Settings, args: argparse.Namespace) -> int:
+    if args.command == "crime":
+        from bot.crime_cli import import_crime
+
+        return asyncio.run(import_crime(settings, args.file))
+    if args.command == "export":
+        from bot.export_cli import export
+
+        return asyncio.run(
+            export(settings, args.area, args.since, args.until, args.output, args.form)
+        )
+    from bot.benchmark import run_benchmark  # seeding code is loaded only when asked for
+
+    return asyncio.run(run_benchmark(args.runs))
