@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from telegram import Update
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
 
-from bot import retention_job
+from bot import meeting_jobs, reminder_jobs, retention_job
 from bot.events_in import event_of, sender_of
 from bot.replies_out import deliver, notice_of, set_menu
 from bot.update_order import PerPersonOrder
@@ -72,6 +72,8 @@ def _on_start(engine: Engine) -> Callable[[Application], Awaitable[None]]:
         # Links in invites name the bot as Telegram knows it.
         engine.zone.bot_username = application.bot.username
         retention_job.schedule(application, engine)
+        reminder_jobs.install(application, engine)
+        meeting_jobs.install(application, engine)
         texts = engine.texts(engine.default_language)
         await set_menu(application.bot, menu(Role.RESIDENT, texts))
         for telegram_id, commands in await staff_menus(engine.db, texts):

@@ -14,8 +14,12 @@ from bot.audit_cli import print_audit
 from bot.contacts_cli import import_contacts
 from bot.logs import setup_logging
 from bot.polling import polling, until_signalled
+from bot.reminders_cli import dry_run
 from bot.runtime import open_runtime, texts_factory, utc_now
 from bot.settings import Settings, SettingsError, load_settings
+from bot.wijk_cli import COMMANDS as WIJK_COMMANDS
+from bot.wijk_cli import add_commands as add_wijk_commands
+from bot.wijk_cli import run as run_wijk_command
 from dialogs.form_model import FormError
 from dialogs.texts import Texts
 from storage import invites
@@ -47,6 +51,12 @@ def _parser() -> argparse.ArgumentParser:
     importing.add_argument("--officer", type=int, required=True, help="the officer's Telegram id")
     audit = commands.add_parser("audit", help="print the audit log")
     audit.add_argument("--since", type=date.fromisoformat, required=True, help="YYYY-MM-DD")
+    reminders = commands.add_parser("reminders", help="show who would get which reminder")
+    reminders.add_argument(
+        "--dry-run", action="store_true", required=True, help="print only, send nothing"
+    )
+    reminders.add_argument("--date", type=date.fromisoformat, help="YYYY-MM-DD (default: today)")
+    add_wijk_commands(commands)
     return parser
 
 
@@ -65,6 +75,10 @@ def main(argv: list[str] | None = None) -> int:
             from bot.console import run_console  # the console pulls in the stand-in server
 
             return asyncio.run(run_console(settings, args.user, args.name))
+        if args.command in WIJK_COMMANDS:
+            return run_wijk_command(settings, args)
+        if args.command == "reminders":
+            return asyncio.run(dry_run(settings, args.date))
         if args.command == "audit":
             return asyncio.run(print_audit(settings, args.since))
         if args.command == "contacts":

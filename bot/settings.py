@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import time
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -27,6 +28,11 @@ class Settings(BaseSettings):
     timezone: str = "Europe/Brussels"
     locale: str = "nl_BE"
     invite_days: int = Field(default=14, ge=1, le=365)
+    # Visit reminders: a contact is due this many months after his last scan, "due soon"
+    # this many days before; the digest goes out on working days at this local time.
+    visit_interval_months: int = Field(default=12, ge=1, le=60)
+    visit_due_soon_days: int = Field(default=30, ge=0, le=365)
+    reminder_time: time = time(8, 30)
     # Group chats the bot serves, by chat id (the bot must be a member); all others are ignored.
     group_interventie: int | None = None
     group_recherche: int | None = None
@@ -37,6 +43,13 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://")):
             raise ValueError("must start with http:// or https://")
         return value.rstrip("/")
+
+    @field_validator("reminder_time")
+    @classmethod
+    def _local_time(cls, value: time) -> time:
+        if value.tzinfo is not None:
+            raise ValueError("a local time such as 08:30, without a time zone")
+        return value
 
     @field_validator("timezone")
     @classmethod

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from dialogs.texts import N_
 from storage.contacts import Contact
+from storage.meetings import Meeting
 from storage.people import Person, Role
 
 EVERYONE = frozenset(Role)
@@ -26,6 +27,13 @@ COMMANDS: dict[str, CommandRule] = {
     "help": CommandRule(EVERYONE, N_("command.help")),
     "contacten": CommandRule(STAFF, N_("command.contacten")),
     "scan": CommandRule(SCANNERS, N_("command.scan")),
+    "bezoeken": CommandRule(STAFF, N_("command.bezoeken")),
+    "buurtgesprek": CommandRule(STAFF, N_("command.buurtgesprek")),
+    "agenda": CommandRule(STAFF, N_("command.agenda")),
+    "mijnmeldingen": CommandRule(EVERYONE, N_("command.mijnmeldingen")),
+    "wijk": CommandRule(STAFF, N_("command.wijk")),
+    "zone": CommandRule(ADMINS, N_("command.zone")),
+    "export": CommandRule(STAFF, N_("command.export")),
     "proef": CommandRule(EVERYONE, N_("command.proef")),
     "beheer": CommandRule(ADMINS, N_("command.beheer")),
     "audit": CommandRule(ADMINS, N_("command.audit")),
@@ -49,6 +57,49 @@ COMMANDS: dict[str, CommandRule] = {
     "contact_invite": CommandRule(STAFF),
     "scan_for": CommandRule(STAFF),
     "scan_send": CommandRule(STAFF),
+    "visit_when": CommandRule(STAFF),
+    "visit_plan": CommandRule(STAFF),
+    "visit_later": CommandRule(STAFF),
+    "digest_set": CommandRule(STAFF),
+    # Buurtgesprek: the officer's side; each handler checks the meeting is his.
+    "meeting": CommandRule(STAFF),
+    "meeting_plan": CommandRule(STAFF),
+    "meeting_edit": CommandRule(STAFF),
+    "meeting_link": CommandRule(STAFF),
+    "meeting_agenda": CommandRule(STAFF),
+    "meeting_cancel": CommandRule(STAFF),
+    "meeting_cancel_yes": CommandRule(STAFF),
+    "meeting_close": CommandRule(STAFF),
+    "meeting_close_yes": CommandRule(STAFF),
+    "meeting_actions": CommandRule(STAFF),
+    "concern_merge": CommandRule(STAFF),
+    "concern_merge_pick": CommandRule(STAFF),
+    "concern_merge_into": CommandRule(STAFF),
+    "concern_unmerge": CommandRule(STAFF),
+    "action": CommandRule(STAFF),
+    "action_priority": CommandRule(STAFF),
+    "action_priority_add": CommandRule(STAFF),
+    "action_new": CommandRule(STAFF),
+    "action_status": CommandRule(STAFF),
+    # Buurtgesprek: residents (anyone may be one); a meeting is named by its secret code,
+    # a concern is checked to be the person's own or to belong to that meeting.
+    "concern_meeting": CommandRule(EVERYONE),
+    "concern_new": CommandRule(EVERYONE),
+    "concern_topics": CommandRule(EVERYONE),
+    "concern_topic": CommandRule(EVERYONE),
+    "concern_support": CommandRule(EVERYONE),
+    "concern_follow": CommandRule(EVERYONE),
+    "concern_withdraw": CommandRule(EVERYONE),
+    "concern_withdraw_yes": CommandRule(EVERYONE),
+    # The wijk in view: an area is checked to be one of the person's own (admins: any).
+    "wijk_show": CommandRule(STAFF),
+    "wijk_areas": CommandRule(STAFF),
+    "zone_show": CommandRule(ADMINS),
+    "export_area": CommandRule(STAFF),
+    "export_go": CommandRule(STAFF),
+    # Forwarding to colleagues: the concern or scan is checked to be the officer's own.
+    "fwd": CommandRule(STAFF),
+    "fwd_to": CommandRule(STAFF),
 }
 
 
@@ -60,6 +111,13 @@ def may(role: Role, command: str) -> bool:
 def commands_for(role: Role) -> list[str]:
     """The typed commands of a role, for its menu and /help."""
     return [name for name, rule in COMMANDS.items() if rule.description and role in rule.roles]
+
+
+def may_manage_meeting(person: Person, meeting: Meeting) -> bool:
+    """A meeting, its agenda and its actions belong to its officer and the zone's admins."""
+    return person.role is Role.ADMIN or (
+        person.role is Role.OFFICER and meeting.officer_id == person.id
+    )
 
 
 def may_see_contact(person: Person, contact: Contact) -> bool:

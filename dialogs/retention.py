@@ -24,9 +24,16 @@ async def apply_retention(
             ),
             "invites": await invites.delete_expired(conn, now),
             "start_attempts": await start_attempts.delete_before(conn, now - timedelta(days=1)),
+            "concerns": await retention.erase_concern_texts(
+                conn, _months_before(now, zone.concern_months)
+            ),
             "scans": await retention.anonymise_scans_before(
                 conn, add_months(today, -12 * zone.scan_years), identifying, now
             ),
         }
     log.info("retention applied: %s", ", ".join(f"{k}={v}" for k, v in counts.items()))
     return counts
+
+
+def _months_before(moment: datetime, months: int) -> datetime:
+    return datetime.combine(add_months(moment.date(), -months), moment.timetz())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import time
 
 
 @dataclass(slots=True)
@@ -11,8 +12,12 @@ class Zone:
     invite_days: int = 14
     visit_interval_months: int = 12  # a contact is due a visit this long after his last scan
     visit_due_soon_days: int = 30  # "due soon" starts this many days before
+    reminder_time: time = time(8, 30)  # local time reminders go out on working days
     draft_days: int = 30  # a form left untouched this long is discarded
     scan_years: int = 5  # scan answers are kept this long, then made anonymous
     concern_months: int = 12  # a concern's text and photo go this long after its meeting closed
     # Group chats the bot serves (interventiedienst, lokale recherche); all others are ignored.
     groups: frozenset[int] = frozenset()
+    # The two groups an officer forwards to, by chat id; None when not configured.
+    group_interventie: int | None = None
+    group_recherche: int | None = None

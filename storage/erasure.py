@@ -14,6 +14,12 @@ import aiosqlite
 
 from storage.codecs import timestamp
 
+# The columns of a concern that may identify its author: what they typed, where, a photo.
+CONCERN_TEXTS = (
+    "description = NULL, place = NULL, latitude = NULL, longitude = NULL,"
+    " photo_file_id = NULL, solution = NULL, contactable = 0"
+)
+
 
 def _marks(values: Collection[str]) -> str:
     return ",".join("?" * len(values)) or "NULL"
@@ -28,7 +34,8 @@ async def erase_person(
     questions = list(free_text_questions)
     at = timestamp(now)
     await conn.execute("DELETE FROM dialog_states WHERE person_id = ?", (person_id,))
-    await conn.execute("DELETE FROM start_attempts WHERE person_id = ?", (person_id,))
+    for table in ("start_attempts", "digest_preferences", "blocked_people"):
+        await conn.execute(f"DELETE FROM {table} WHERE person_id = ?", (person_id,))
     await conn.execute(
         "DELETE FROM form_answers WHERE question IN (" + _marks(questions) + ") AND response_id"
         " IN (SELECT id FROM form_responses WHERE person_id = ?)",
@@ -37,6 +44,14 @@ async def erase_person(
     await conn.execute(
         "UPDATE form_responses SET person_id = NULL WHERE person_id = ?", (person_id,)
     )
+    # A resident's concerns keep their problem and meeting, so the agenda's counts stay.
+    await conn.execute(
+        f"UPDATE concerns SET author_id = NULL, {CONCERN_TEXTS}, updated_at = ?"
+        " WHERE author_id = ?",
+        (at, person_id),
+    )
+    await conn.execute("UPDATE supports SET person_id = NULL WHERE person_id = ?", (person_id,))
+    await conn.execute("DELETE FROM meeting_reminders WHERE person_id = ?", (person_id,))
     async with conn.execute("SELECT id FROM contacts WHERE person_id = ?", (person_id,)) as cursor:
         contact_ids = [row[0] for row in await cursor.fetchall()]
     for contact_id in contact_ids:

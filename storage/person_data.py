@@ -69,4 +69,32 @@ async def collect(conn: aiosqlite.Connection, person_id: int) -> dict[str, Any]:
     data["invites"] = await _rows(
         conn, "SELECT role, area, used_at FROM invites WHERE used_by = ?", person_id
     )
+    data["concerns"] = await _rows(
+        conn,
+        "SELECT c.problem, c.description, c.place, c.latitude, c.longitude, c.photo_file_id,"
+        " c.solution, c.keep_informed, c.contactable, c.created_at,"
+        " m.starts_at AS meeting_starts_at,"
+        " m.place AS meeting_place FROM concerns c JOIN meetings m ON m.id = c.meeting_id"
+        " WHERE c.author_id = ? ORDER BY c.created_at",
+        person_id,
+    )
+    data["supports"] = await _rows(
+        conn,
+        "SELECT c.problem, s.created_at FROM supports s"
+        " JOIN concerns c ON c.id = s.concern_id WHERE s.person_id = ? ORDER BY s.created_at",
+        person_id,
+    )
+    preference = await _rows(
+        conn, "SELECT frequency FROM digest_preferences WHERE person_id = ?", person_id
+    )
+    data["digest"] = preference[0]["frequency"] if preference else None
+    blocked = await _rows(
+        conn, "SELECT blocked_at FROM blocked_people WHERE person_id = ?", person_id
+    )
+    data["blocked_at"] = blocked[0]["blocked_at"] if blocked else None
+    data["reminders_sent"] = await _rows(
+        conn,
+        "SELECT kind, period, status FROM deliveries WHERE person_id = ? ORDER BY period",
+        person_id,
+    )
     return data

@@ -8,6 +8,7 @@ from datetime import date, datetime
 import aiosqlite
 
 from storage.codecs import timestamp
+from storage.erasure import CONCERN_TEXTS
 from storage.rows import inserted_id
 
 
@@ -60,3 +61,24 @@ async def anonymise_scans_before(
         )
         moved += cursor.rowcount
     return moved
+
+
+async def erase_concern_texts(conn: aiosqlite.Connection, ended_before: datetime) -> int:
+    """Concerns of meetings that ended (closed, cancelled, or never closed but long past)
+    before `ended_before` lose their texts, place, photo and author; problem and meeting stay.
+    """
+    cursor = await conn.execute(
+        f"UPDATE concerns SET author_id = NULL, {CONCERN_TEXTS}, updated_at = ?"
+        " WHERE (description IS NOT NULL OR place IS NOT NULL OR latitude IS NOT NULL"
+        " OR photo_file_id IS NOT NULL OR solution IS NOT NULL OR author_id IS NOT NULL)"
+        " AND meeting_id IN (SELECT id FROM meetings"
+        " WHERE coalesce(closed_at, cancelled_at, starts_at) < ?)",
+        (timestamp(ended_before), timestamp(ended_before)),
+    )
+    await conn.execute(
+        "UPDATE supports SET person_id = NULL WHERE person_id IS NOT NULL AND concern_id IN"
+        " (SELECT c.id FROM concerns c JOIN meetings m ON m.id = c.meeting_id"
+        " WHERE coalesce(m.closed_at, m.cancelled_at, m.starts_at) < ?)",
+        (timestamp(ended_before),),
+    )
+    return cursor.rowcount

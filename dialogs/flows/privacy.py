@@ -49,6 +49,8 @@ def install(engine: Engine, identifying: set[str]) -> None:
                 "mydata.counts",
                 scans=len(data["scans"]),
                 forms=len(data["forms"]),
+                concerns=len(data["concerns"]),
+                supports=len(data["supports"]),
                 busy=turn.t("form.yes") if data["form_in_progress"] else turn.t("form.no"),
             )
         )

@@ -10,9 +10,10 @@ from dialogs.access import may_see_contact
 from dialogs.contact_list import due_of, with_visits
 from dialogs.engine import Engine
 from dialogs.flows.contacts import own_contact
+from dialogs.flows.forward import forward_button
 from dialogs.form_flow import FormFlow
 from dialogs.form_model import Form
-from dialogs.replies import Message
+from dialogs.replies import Keyboard, Message
 from dialogs.scan_summary import scan_summary
 from dialogs.texts import Html
 from dialogs.turn import Turn
@@ -164,12 +165,18 @@ class ScanFlow:
         )
         await scan_requests.close_for_contact(turn.conn, contact.id, turn.now)
         summary = scan_summary(turn.texts, form, contact, scan, previous)
+        # A remark can be passed on to the interventiedienst or the recherche.
+        keyboard: Keyboard = ()
+        if scan.answers.get("opmerking") and (
+            turn.zone.group_interventie or turn.zone.group_recherche
+        ):
+            keyboard = ((forward_button(turn, "s", scan.id),),)
         if filled_by is FilledBy.OFFICER:
-            turn.say(summary)
+            turn.say(summary, keyboard)
             await audit.record(turn.conn, turn.person.id, "scan.summary", turn.now, "scan", scan.id)
             return
         officer = await people.get(turn.conn, contact.officer_id)
         if officer is not None and officer.telegram_id is not None:
-            turn.replies.append(Message(Html(summary), to=officer.telegram_id))
+            turn.replies.append(Message(Html(summary), keyboard, to=officer.telegram_id))
             await audit.record(turn.conn, officer.id, "scan.summary", turn.now, "scan", scan.id)
         log.info("scan %s of contact %s stored", scan.id, contact.id)

@@ -10,6 +10,7 @@ import aiosqlite
 from dialogs.engine import Engine
 from dialogs.replies import File
 from storage.people import Role
+from tests.dialogs import buurtgesprek_seed as seed
 from tests.dialogs.conftest import Chat
 from tests.dialogs.test_scan_flow import add_contact, invite_link_token, make, walk_scan
 
@@ -46,9 +47,9 @@ async def cells(conn: aiosqlite.Connection) -> list[tuple[str, str, object]]:
 COUNTED = ("scans", "scan_problems", "scan_trends", "contacts", "form_responses", "people")
 
 
-async def counts(conn: aiosqlite.Connection) -> dict[str, int]:
+async def counts(conn: aiosqlite.Connection, tables: tuple[str, ...] = COUNTED) -> dict[str, int]:
     result = {}
-    for table in COUNTED:
+    for table in tables:
         async with conn.execute(f"SELECT count(*) FROM {table}") as cursor:
             result[table] = (await cursor.fetchone())[0]
     return result
@@ -106,3 +107,35 @@ async def test_officers_cannot_erase_themselves_while_in_role(engine: Engine) ->
     assert "rol" in officer.text and "Ja, wis mijn gegevens" not in officer.labels
     await officer.event_button_data("m:vergeet_ja:")
     assert "Zolang je een rol hebt" in officer.text
+
+
+async def test_a_residents_concerns_lose_their_author_and_texts(engine: Engine) -> None:
+    officer = await seed.person(engine, 500, Role.OFFICER)
+    meeting = await seed.meeting(engine, officer)
+    resident = await seed.person(engine, CONTACT_ID)
+    neighbour = await seed.person(engine, 4242)
+    await seed.concern(engine, meeting, resident, "Kerkstraat: auto's op de stoep", inform=True)
+    await seed.concern(
+        engine, meeting, neighbour, "Te snel in de Dorpsstraat", supporters=(resident,)
+    )
+    chat = Chat(engine, CONTACT_ID, "Persoon")
+    await chat.send("/mijngegevens")
+    [file] = [r for r in chat.replies if isinstance(r, File)]
+    data = json.loads(file.content)
+    assert [c["description"] for c in data["concerns"]] == ["Kerkstraat: auto's op de stoep"]
+    assert len(data["supports"]) == 1 and "Dorpsstraat" not in file.content.decode()
+
+    async with engine.db.transaction() as conn:
+        before = await counts(conn, ("concerns", "supports"))
+    await chat.send("/vergeet")
+    await chat.press("Ja, wis mijn gegevens")
+    async with engine.db.transaction() as conn:
+        traces = [
+            (t, c)
+            for t, c, v in await cells(conn)
+            if v == CONTACT_ID or (isinstance(v, str) and "Kerkstraat" in v)
+        ]
+        assert traces == []
+        assert await counts(conn, ("concerns", "supports")) == before
+        async with conn.execute("SELECT count(*) FROM supports WHERE person_id IS NULL") as c:
+            assert (await c.fetchone())[0] == 1  # the support still counts, unlinked

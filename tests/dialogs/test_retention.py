@@ -7,10 +7,11 @@ from datetime import date, timedelta
 from dialogs.engine import Engine
 from dialogs.form_model import identifying_questions
 from dialogs.retention import apply_retention
-from storage import contacts, dialog_states, invites, people, scans
+from storage import concerns, contacts, dialog_states, invites, meetings, people, scans
 from storage.contacts import NewContact
 from storage.people import Role
 from storage.scans import FilledBy, NewScan, Trend
+from tests.dialogs import buurtgesprek_seed as seed
 from tests.dialogs.conftest import Chat, Clock
 
 
@@ -102,3 +103,24 @@ async def test_scans_older_than_five_years_become_anonymous(engine: Engine, cloc
             rows = [tuple(row) for row in await cursor.fetchall()]
     assert rows == [(1, "", "gevoel")]  # the remark went, the archive contact has no name
     assert (await run(engine, clock))["scans"] == 0  # nothing left to do the next day
+
+
+async def test_concern_texts_go_twelve_months_after_the_meeting(
+    engine: Engine, clock: Clock
+) -> None:
+    officer = await seed.person(engine, 500, Role.OFFICER)
+    resident = await seed.person(engine, 600)
+    old = await seed.meeting(engine, officer, starts=clock.now - timedelta(days=400))
+    recent = await seed.meeting(engine, officer, starts=clock.now - timedelta(days=300))
+    gone = await seed.concern(engine, old, resident, "oude tekst", supporters=(officer,))
+    kept = await seed.concern(engine, recent, resident, "recente tekst")
+    async with engine.db.transaction() as conn:
+        await meetings.close(conn, old.id, clock.now - timedelta(days=390))
+        await meetings.close(conn, recent.id, clock.now - timedelta(days=290))
+    assert (await run(engine, clock))["concerns"] == 1
+    async with engine.db.transaction() as conn:
+        erased, left = await concerns.get(conn, gone.id), await concerns.get(conn, kept.id)
+    assert erased is not None and erased.description is None and erased.author_id is None
+    assert erased.problem == gone.problem  # the agenda's counts stay
+    assert left is not None and left.description == "recente tekst"
+    assert (await run(engine, clock))["concerns"] == 0
