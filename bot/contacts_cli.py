@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 import sys
 from pathlib import Path
 
+from bot.csv_files import print_problems, read_csv_file
 from bot.runtime import open_runtime, texts_factory, utc_now
 from bot.settings import Settings
-from dialogs.contact_import import HeaderError, parse
+from dialogs.contact_import import parse
+from dialogs.csv_table import HeaderError
 from storage import contacts, people
 from storage.people import Role
 
@@ -16,10 +17,8 @@ from storage.people import Role
 async def import_contacts(settings: Settings, path: Path, officer_telegram_id: int) -> int:
     """0 when every row was imported, 1 when some were skipped, 2 when nothing could be."""
     texts = texts_factory(settings)(settings.language)
-    try:
-        text = await asyncio.to_thread(path.read_text, encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        print(texts.plain("cli.import.unreadable", path=path, problem=error), file=sys.stderr)
+    text = await read_csv_file(path, texts)
+    if text is None:
         return 2
     try:
         parsed = parse(text)
@@ -45,12 +44,5 @@ async def import_contacts(settings: Settings, path: Path, officer_telegram_id: i
     finally:
         await runtime.close()
     print(texts.plain("cli.import.done", count=added, officer=officer.name))
-    for problem in parsed.problems:
-        print(
-            texts.plain(
-                "cli.import.row",
-                line=problem.line,
-                problem=texts.plain(problem.key, column=problem.column),
-            )
-        )
+    print_problems(texts, parsed.problems)
     return 1 if parsed.problems else 0

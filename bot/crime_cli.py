@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 import sys
 from pathlib import Path
 
+from bot.csv_files import print_problems, read_csv_file
 from bot.runtime import open_runtime, texts_factory, utc_now
 from bot.settings import Settings
-from dialogs.contact_import import HeaderError
 from dialogs.crime_import import COLUMNS, parse
+from dialogs.csv_table import HeaderError
 from dialogs.flows.scan import FLOW as SCAN_FORM
 from dialogs.wijk_figures import crime_matches
 from dialogs.wijk_report import Labels
@@ -19,10 +19,8 @@ from storage import analysis, crime
 async def import_crime(settings: Settings, path: Path) -> int:
     """0 when every row was imported, 1 when some were skipped, 2 when nothing could be."""
     texts = texts_factory(settings)(settings.language)
-    try:
-        text = await asyncio.to_thread(path.read_text, encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        print(texts.plain("cli.import.unreadable", path=path, problem=error), file=sys.stderr)
+    text = await read_csv_file(path, texts)
+    if text is None:
         return 2
     try:
         parsed = parse(text)
@@ -47,14 +45,7 @@ async def import_crime(settings: Settings, path: Path) -> int:
     finally:
         await runtime.close()
     print(texts.plain("cli.crime.done", count=added))
-    for problem in parsed.problems:
-        print(
-            texts.plain(
-                "cli.import.row",
-                line=problem.line,
-                problem=texts.plain(problem.key, column=problem.column),
-            )
-        )
+    print_problems(texts, parsed.problems)
     areas = sorted({c.area for c in parsed.counts} - known)
     if areas:
         print(texts.plain("cli.crime.unknown_areas", areas=", ".join(areas)))

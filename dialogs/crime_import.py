@@ -3,18 +3,16 @@
 The header is `wijk,maand,categorie,aantal`: the area as the bot knows it, the month as
 `JJJJ-MM` (or `MM/JJJJ`), the category (a problem of the sectorscan, e.g. `woninginbraak` or
 `Fietsdiefstal`, to be shown beside it; any other is kept but not matched) and a whole number
-of registered facts. A semicolon works as well as a comma as separator.
+of registered facts. See dialogs/csv_table.py for separators and line numbers.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from datetime import date
 
-from dialogs.contact_import import HeaderError
+from dialogs.csv_table import RowProblem, first_problem, rows
 from dialogs.texts import N_
 from storage.crime import CrimeCount
 
@@ -22,13 +20,6 @@ COLUMNS = ("wijk", "maand", "categorie", "aantal")
 LIMITS = {"wijk": 60, "categorie": 80}
 _ISO_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 _BELGIAN_MONTH = re.compile(r"(\d{1,2})/(\d{4})")
-
-
-@dataclass(frozen=True, slots=True)
-class RowProblem:
-    line: int
-    key: str  # message key of what is wrong
-    column: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,27 +39,10 @@ def month_of(text: str) -> date | None:
 
 
 def parse(text: str) -> Parsed:
-    text = text.removeprefix("\ufeff")  # a spreadsheet's byte order mark
-    first = text.partition("\n")[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    header = [name.strip().lower() for name in reader.fieldnames or []]
-    missing = [name for name in COLUMNS if name not in header]
-    unknown = [name for name in header if name not in COLUMNS]
-    if missing or unknown:
-        raise HeaderError(missing, unknown)
-    reader.fieldnames = header
     counts: dict[tuple[str, date, str], CrimeCount] = {}
     problems: list[RowProblem] = []
-    for row in reader:
-        line = reader.line_num
-        if None in row:
-            problems.append(RowProblem(line, N_("cli.crime.too_many_cells")))
-            continue
-        values = {name: (row.get(name) or "").strip() for name in COLUMNS}
-        if not any(values.values()):
-            continue
-        result = _row(line, values)
+    for line, values in rows(text, COLUMNS, COLUMNS):
+        result = values if isinstance(values, RowProblem) else _row(line, values)
         if isinstance(result, RowProblem):
             problems.append(result)
         elif (key := (result.area, result.month, result.category.casefold())) in counts:
@@ -79,12 +53,11 @@ def parse(text: str) -> Parsed:
 
 
 def _row(line: int, values: dict[str, str]) -> CrimeCount | RowProblem:
-    for name in COLUMNS:
-        if not values[name]:
-            return RowProblem(line, N_("cli.crime.missing"), name)
-    for name, limit in LIMITS.items():
-        if len(values[name]) > limit:
-            return RowProblem(line, N_("cli.crime.too_long"), name)
+    problem = first_problem(
+        line, values, COLUMNS, LIMITS, N_("cli.crime.missing"), N_("cli.crime.too_long")
+    )
+    if problem is not None:
+        return problem
     month = month_of(values["maand"])
     if month is None:
         return RowProblem(line, N_("cli.crime.bad_month"))
