@@ -11,6 +11,7 @@ from dialogs.contact_list import Listed, contact_line, due_of, visit_line, with_
 from dialogs.engine import Engine
 from dialogs.form_flow import FormFlow
 from dialogs.form_model import Form
+from dialogs.paging import page_buttons
 from dialogs.qr import qr_png
 from dialogs.replies import Picture
 from dialogs.texts import N_, Html
@@ -96,13 +97,8 @@ def install(engine: Engine, form: Form) -> None:
             (turn.menu_button(_button_label(turn, item), "contact", item.contact.id),)
             for item in shown
         ]
-        more = []
-        if page > 0:
-            more.append(turn.menu_button(turn.label("contacts.previous"), "contacten", page - 1))
-        if len(listed) > (page + 1) * PAGE:
-            more.append(turn.menu_button(turn.label("contacts.next"), "contacten", page + 1))
-        if more:
-            keyboard.append(tuple(more))
+        if more := page_buttons(turn, "contacten", page, len(listed), PAGE):
+            keyboard.append(more)
         keyboard.append((turn.menu_button(turn.label("contacts.add"), "contact_add"),))
         turn.say(Html("\n\n".join(lines)), tuple(keyboard), edit=True)
 

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from dialogs.engine import Engine
 from dialogs.flows.contacts import own_contact
+from dialogs.paging import page_buttons
 from dialogs.reminder_run import network_of, snapshot
 from dialogs.reminders import SNOOZE, due_contacts, overview_counts
 from dialogs.replies import Choice
@@ -80,13 +81,8 @@ async def list_visits(turn: Turn, arg: str) -> None:
     )
 
     keyboard: list[tuple[Choice, ...]] = list(rows)
-    pages = []
-    if page > 0:
-        pages.append(turn.menu_button(turn.label("contacts.previous"), "bezoeken", page - 1))
-    if len(due) > (page + 1) * PAGE:
-        pages.append(turn.menu_button(turn.label("contacts.next"), "bezoeken", page + 1))
-    if pages:
-        keyboard.append(tuple(pages))
+    if pages := page_buttons(turn, "bezoeken", page, len(due), PAGE):
+        keyboard.append(pages)
     keyboard.append(tuple(_frequency_button(turn, f, f is frequency) for f in FREQUENCY_BUTTON))
     turn.say(Html("\n\n".join(parts)), tuple(keyboard), edit=True)
 
