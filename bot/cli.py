@@ -134,9 +134,9 @@ async def _invite(settings: Settings, role: Role, name: str, area: str | None) -
 
 
 async def _bot_username(settings: Settings) -> str | None:
-    """The bot's username from Telegram, when a token is set and Telegram answers."""
-    if settings.telegram_token is None:
-        return None
+    """The bot's username: the setting, else Telegram's answer when a token is set."""
+    if settings.bot_username or settings.telegram_token is None:
+        return settings.bot_username
     from telegram import Bot
     from telegram.error import TelegramError
 

@@ -24,6 +24,8 @@ class Settings(BaseSettings):
 
     telegram_token: SecretStr | None = None
     telegram_api_url: str = PUBLIC_API_URL
+    # The bot's @username, for invite links printed where Telegram cannot be asked.
+    bot_username: str | None = Field(default=None, pattern=r"^[A-Za-z][A-Za-z0-9_]{4,31}$")
     database: Path = Path("wijkbot.db")
     timezone: str = "Europe/Brussels"
     locale: str = "nl_BE"

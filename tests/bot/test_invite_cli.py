@@ -26,6 +26,18 @@ def test_invite_prints_a_token_stored_only_as_hash(
     assert token[1] not in (tmp_path / "wijkbot.db").read_bytes().decode("latin-1")
 
 
+def test_the_link_names_the_configured_bot(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("WIJKBOT_BOT_USERNAME", "wijkbot_zone_bot")
+    assert main(["invite", "officer", "--name", "Peeters", "--area", "Noord"]) == 0
+    out = capsys.readouterr().out
+    token = re.search(r"/start (\S+)", out)
+    assert token is not None
+    assert f"https://t.me/wijkbot_zone_bot?start={token[1]}" in out
+
+
 def test_admin_invite(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)
     assert main(["invite", "admin", "--name", "Teamchef"]) == 0
