@@ -31,9 +31,14 @@ class Screen:
         self.buttons: list[str] = []
 
     def show(self, chat_id: int, message: ChatMessage, edited: bool) -> None:
-        if chat_id != self.user_id:
-            return
         print()
+        if chat_id != self.user_id:
+            # What the bot tells someone else (a summary to the officer, say): shown, marked,
+            # as that person sees it in their own chat.
+            print(self.texts.plain("console.elsewhere", chat=chat_id))
+            print(message.text)
+            print("> ", end="", flush=True)
+            return
         if edited:
             print(self.texts.plain("console.edited"))
         if message.text:
@@ -53,7 +58,7 @@ class Screen:
 async def run_console(settings: Settings, user_id: int, name: str) -> int:
     setup_logging(None, logging.WARNING)
     texts = texts_factory(settings)(settings.language)
-    standin = StandIn(bot_username=CONSOLE_BOT)
+    standin = StandIn(bot_username=CONSOLE_BOT, open_chats=True)
     await standin.start()
     runtime = await open_runtime(settings)
     screen = Screen(user_id, texts)

@@ -69,10 +69,11 @@ async def deliver(
                     )
                 case CommandMenu():
                     await set_menu(bot, reply.commands, reply.to)
-        except Forbidden:
+        except (Forbidden, BadRequest) as error:
+            # Telling someone else (an officer, a resident) must not fail the person's turn.
             if to == chat_id:
                 raise
-            log.warning("chat %s has blocked the bot; reply not delivered", to)
+            log.warning("reply to chat %s not delivered: %s", to, error.message)
 
 
 async def _edit(bot: Bot, chat_id: int, message_id: int, reply: Message) -> None:

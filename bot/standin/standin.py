@@ -61,6 +61,7 @@ class StandIn:
         bot_name: str = "Wijkbot",
         privacy_mode: bool = True,
         spec: ApiSpec | None = None,
+        open_chats: bool = False,
     ) -> None:
         self.spec = spec or load_spec()
         self.validator = Validator(self.spec)
@@ -72,6 +73,9 @@ class StandIn:
         }
         # With privacy mode on, group messages reach the bot only if meant for it.
         self.privacy_mode = privacy_mode
+        # Telegram knows every user who ever wrote to the bot; a console process knows only
+        # its own. With open chats, a private chat the bot writes to simply exists.
+        self.open_chats = open_chats
         self.queue = UpdateQueue()
         self.files = FileStore()
         self.state = BotState()
@@ -229,6 +233,8 @@ class StandIn:
             chat = next(
                 (c for c in self.chats.values() if (c.username or "").lower() == name), None
             )
+        if chat is None and self.open_chats and isinstance(chat_id, int) and chat_id > 0:
+            chat = self.user(chat_id, str(chat_id)).chat
         if chat is None:
             raise ApiError.bad_request("chat not found")
         if write and chat.blocked:

@@ -277,3 +277,12 @@ async def test_copy_forward_and_caption_edit(standin: StandIn, bot: telegram.Bot
     assert group.messages[0].text == "Anders" and group.messages[0].edited
     with pytest.raises(BadRequest, match=r"(?i)wrong parameter action"):
         await bot.send_chat_action(1001, "dancing")
+
+
+async def test_open_chats_let_the_bot_write_to_someone_never_seen() -> None:
+    async with StandIn(open_chats=True) as standin:
+        bot = telegram.Bot("123:abc", base_url=standin.base_url)
+        async with bot:
+            await bot.send_message(4242, "Hallo")
+        assert [m.text for m in standin.user(4242).bot_messages] == ["Hallo"]
+        assert standin.rejected == []
