@@ -12,7 +12,10 @@ import pytest
 
 from dialogs import access
 from dialogs.engine import Engine
+from storage import actions
+from storage.actions import NewAction
 from storage.people import Role
+from tests.dialogs import buurtgesprek_seed as seed
 from tests.dialogs.conftest import Chat
 from tests.dialogs.test_scan_flow import add_contact, make
 
@@ -144,3 +147,74 @@ async def test_a_forged_button_naming_another_officers_contact(
     resident = Chat(engine, 777, "Bewoner")
     await resident.event_button_data(f"m:{command}:{contact_id}")
     assert "Dat kan ik voor jou niet doen" in resident.text
+
+
+MEETING_BUTTONS = [
+    "meeting",
+    "meeting_edit",
+    "meeting_link",
+    "meeting_agenda",
+    "meeting_cancel",
+    "meeting_cancel_yes",
+    "meeting_close",
+    "meeting_close_yes",
+    "meeting_actions",
+    "concern_merge",
+    "concern_merge_pick",
+    "concern_merge_into",
+    "concern_unmerge",
+    "action",
+    "action_priority",
+    "action_priority_add",
+    "action_new",
+    "action_status",
+]
+
+
+@pytest.mark.parametrize("command", MEETING_BUTTONS)
+async def test_a_forged_button_naming_another_officers_meeting(
+    engine: Engine, command: str
+) -> None:
+    owner = await seed.person(engine, 500, Role.OFFICER)
+    meeting = await seed.meeting(engine, owner)
+    concern = await seed.concern(engine, meeting, await seed.person(engine, 900), "Geheime tekst")
+    async with engine.db.transaction() as conn:
+        await actions.add_priority(conn, meeting.id, concern.problem, engine.clock())
+        action = await actions.add(
+            conn,
+            NewAction(
+                meeting_id=meeting.id,
+                problem=concern.problem,
+                what="Geheime actie",
+                partner="gemeente",
+                effect=3,
+                feasibility=3,
+                due_on=None,
+                concern_ids=[concern.id],
+            ),
+            owner.id,
+            engine.clock(),
+        )
+    other = await make(engine, 501, OFFICER, "Collega")
+    arguments = (
+        f"{meeting.id}",
+        f"{meeting.id}_{concern.id}",
+        f"{concern.id}",
+        f"{concern.id}_{concern.id}",
+        f"{meeting.id}_{concern.problem}",
+        f"{action.id}",
+        f"{action.id}_done",
+    )
+    for arg in arguments:
+        await other.event_button_data(f"m:{command}:{arg}")
+        assert "Geheime" not in other.text
+        assert "Zaal De Kring" not in other.text, (command, arg)
+
+
+async def test_forwarding_another_officers_concern_or_scan_is_refused(engine: Engine) -> None:
+    meeting = await seed.meeting(engine, await seed.person(engine, 500, OFFICER))
+    concern = await seed.concern(engine, meeting, await seed.person(engine, 900), "Geheime tekst")
+    other = await make(engine, 501, OFFICER, "Collega")
+    for data in (f"m:fwd:c{concern.id}", f"m:fwd:m{meeting.id}"):
+        await other.event_button_data(data)
+        assert "Dat kan ik voor jou niet doen" in other.text and "Geheime" not in other.text
