@@ -16,7 +16,17 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden
 
-from dialogs.replies import CommandMenu, Deferred, File, Keyboard, Message, Notice, Picture, Reply
+from dialogs.replies import (
+    CommandMenu,
+    Deferred,
+    File,
+    Keyboard,
+    Message,
+    Notice,
+    Picture,
+    Reply,
+    StoredPhoto,
+)
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +67,13 @@ async def deliver(
                     await bot.send_photo(
                         to,
                         InputFile(reply.png, filename="wijkbot.png"),
+                        caption=reply.caption_html or None,
+                        parse_mode=ParseMode.HTML,
+                    )
+                case StoredPhoto():
+                    await bot.send_photo(
+                        to,
+                        reply.file_id,
                         caption=reply.caption_html or None,
                         parse_mode=ParseMode.HTML,
                     )

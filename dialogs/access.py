@@ -67,6 +67,7 @@ COMMANDS: dict[str, CommandRule] = {
     "meeting_edit": CommandRule(STAFF),
     "meeting_link": CommandRule(STAFF),
     "meeting_agenda": CommandRule(STAFF),
+    "concern_photo": CommandRule(STAFF),
     "meeting_cancel": CommandRule(STAFF),
     "meeting_cancel_yes": CommandRule(STAFF),
     "meeting_close": CommandRule(STAFF),

@@ -47,6 +47,15 @@ class File:
 
 
 @dataclass(frozen=True, slots=True)
+class StoredPhoto:
+    """A photo Telegram already holds, shown again by its file id (never downloaded)."""
+
+    file_id: str
+    caption_html: str = ""
+    to: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Deferred:
     """A picture or file made only when it is sent, in a worker thread.
 
@@ -73,4 +82,4 @@ class CommandMenu:
     to: int
 
 
-Reply = Message | Picture | File | Deferred | Notice | CommandMenu
+Reply = Message | Picture | StoredPhoto | File | Deferred | Notice | CommandMenu

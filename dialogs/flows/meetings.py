@@ -11,9 +11,10 @@ from dialogs.access import may_manage_meeting
 from dialogs.engine import Engine
 from dialogs.flows.forward import forward_button
 from dialogs.flyer import flyer_png
+from dialogs.form_view import rows
 from dialogs.meeting_text import KIND, STATUS, title
 from dialogs.problem_list import Problems
-from dialogs.replies import File, Message, Picture
+from dialogs.replies import File, Message, Picture, StoredPhoto
 from dialogs.texts import Html
 from dialogs.turn import Turn
 from storage import audit, concerns, meetings, people
@@ -91,6 +92,7 @@ class MeetingFlows:
         engine.add_command("meeting_close_yes", self.close_yes)
         engine.add_command("agenda", self.choose_agenda)
         engine.add_command("meeting_agenda", self.agenda)
+        engine.add_command("concern_photo", self.photo)
 
     # -- listing and the card --------------------------------------------------------------
     async def _mine(self, turn: Turn) -> list[Meeting]:
@@ -263,6 +265,19 @@ class MeetingFlows:
         )
         for text in agenda.messages(turn.texts, current, self.problems):
             turn.say(text)
+        photos = [
+            turn.menu_button(
+                turn.label("agenda.photo_button", number=item.number),
+                "concern_photo",
+                item.concern.id,
+            )
+            for group in current.groups
+            for top in group.items
+            for item in (top, *top.merged)
+            if item.concern.photo_file_id
+        ]
+        if photos:
+            turn.say(turn.t("agenda.photos"), tuple(rows(photos, 4)))
         if current.concerns and (turn.zone.group_interventie or turn.zone.group_recherche):
             forward = ((forward_button(turn, "m", meeting.id),),)
             turn.say(turn.t("forward.from_agenda"), forward)
@@ -271,6 +286,28 @@ class MeetingFlows:
                 agenda.csv_file(turn.texts, current, self.problems),
                 agenda.csv_name(turn.texts, meeting),
                 turn.t("agenda.csv_caption", title=title(turn.texts, meeting)),
+            )
+        )
+
+    async def photo(self, turn: Turn, arg: str) -> None:
+        """A resident's photo, shown to the meeting's officer from Telegram's own copy."""
+        concern = await concerns.get(turn.conn, int(arg)) if arg.isdigit() else None
+        meeting = await meetings.get(turn.conn, concern.meeting_id) if concern else None
+        if (
+            concern is None
+            or meeting is None
+            or not concern.photo_file_id
+            or not may_manage_meeting(turn.person, meeting)
+        ):
+            turn.say(turn.t("access.refused"))
+            return
+        await audit.record(
+            turn.conn, turn.person.id, "concern.photo", turn.now, "concern", concern.id
+        )
+        turn.replies.append(
+            StoredPhoto(
+                concern.photo_file_id,
+                turn.t("agenda.photo_caption", text=(concern.description or "")[:200]),
             )
         )
 

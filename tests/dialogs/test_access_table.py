@@ -65,6 +65,7 @@ EXPECTED: dict[str, set[Role]] = {
     "meeting_edit": STAFF,
     "meeting_link": STAFF,
     "meeting_agenda": STAFF,
+    "concern_photo": STAFF,
     "meeting_cancel": STAFF,
     "meeting_cancel_yes": STAFF,
     "meeting_close": STAFF,
@@ -151,6 +152,7 @@ async def test_a_forged_button_naming_another_officers_contact(
 
 MEETING_BUTTONS = [
     "meeting",
+    "concern_photo",
     "meeting_edit",
     "meeting_link",
     "meeting_agenda",
