@@ -30,5 +30,5 @@ async def print_audit(settings: Settings, since: date) -> int:
                 id=entry.subject_id or "",
             )
         )
-    print(texts.plain("audit.cli_count", count=len(entries)))
+    print(texts.plain_n("audit.cli_count", len(entries)))
     return 0

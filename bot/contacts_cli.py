@@ -43,6 +43,6 @@ async def import_contacts(settings: Settings, path: Path, officer_telegram_id: i
             added = await contacts.add_many(conn, officer.id, parsed.contacts, utc_now())
     finally:
         await runtime.close()
-    print(texts.plain("cli.import.done", count=added, officer=officer.name))
+    print(texts.plain_n("cli.import.done", added, officer=officer.name))
     print_problems(texts, parsed.problems)
     return 1 if parsed.problems else 0

@@ -48,9 +48,19 @@ class Texts:
         """The message for `key` filled in without escaping, for a terminal rather than HTML."""
         return self._translations.gettext(key).format_map(values)
 
-    def tn(self, singular: str, plural: str, n: int, **values: object) -> Html:
-        text = self._translations.ngettext(singular, plural, n)
-        return self._fill(text, {"n": self.number(n), **values})
+    def tn(self, key: str, count: int, **values: object) -> Html:
+        """The form of `key` for `count` (one contactpersoon, two contactpersonen).
+
+        The catalog gives such a key a plural entry (`msgid_plural` the same key) with one
+        text per plural form of the language; `{count}` is filled in.
+        """
+        text = self._translations.ngettext(key, key, count)
+        return self._fill(text, {"count": self.number(count), **values})
+
+    def plain_n(self, key: str, count: int, **values: object) -> str:
+        """`tn` without escaping, for a terminal."""
+        text = self._translations.ngettext(key, key, count)
+        return text.format_map({"count": self.number(count), **values})
 
     def _fill(self, text: str, values: dict[str, object]) -> Html:
         if not values:

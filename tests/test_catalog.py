@@ -8,9 +8,10 @@ from pathlib import Path
 from babel.messages.extract import extract_from_dir
 
 import locales
+from dialogs.texts import Texts
 
 ROOT = Path(__file__).parent.parent
-KEYWORDS = {"t": None, "plain": None, "label": None, "N_": None}
+KEYWORDS = {"t": None, "plain": None, "label": None, "N_": None, "tn": None, "plain_n": None}
 
 
 def used_keys() -> set[str]:
@@ -24,7 +25,17 @@ def used_keys() -> set[str]:
 
 
 def catalog(language: str = "nl") -> dict[str, str]:
-    return {m.id: m.string for m in locales.read_catalog(language) if m.id}
+    """Every key with its text; a plural key's forms are joined, empty if one is missing."""
+    texts = {}
+    for message in locales.read_catalog(language):
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple):  # a plural entry: one text per plural form
+            forms = list(message.string)
+            texts[message.id[0]] = "\n".join(forms) if all(forms) else ""
+        else:
+            texts[message.id] = message.string
+    return texts
 
 
 def test_every_used_key_has_a_dutch_text() -> None:
@@ -46,3 +57,10 @@ def test_fields_are_well_formed() -> None:
 def test_catalog_compiles_in_memory() -> None:
     assert locales.available() == ["nl"]
     assert locales.translations("nl").gettext("form.yes") == "Ja"
+
+
+def test_plural_keys_give_one_text_per_form() -> None:
+    texts = Texts(locales.translations("nl"), "nl_BE", "Europe/Brussels")
+    assert texts.plain_n("audit.cli_count", 1) == "1 regel."
+    assert texts.plain_n("audit.cli_count", 2) == "2 regels."
+    assert texts.plain_n("audit.cli_count", 0) == "0 regels."

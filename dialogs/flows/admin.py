@@ -35,11 +35,8 @@ def install(engine: Engine) -> None:
         for officer in officers:
             network = await contacts.list_for_officer(turn.conn, officer.id)
             lines.append(
-                turn.t(
-                    "admin.officer_line",
-                    name=officer.name,
-                    area=officer.area or "-",
-                    contacts=len(network),
+                turn.texts.tn(
+                    "admin.officer_line", len(network), name=officer.name, area=officer.area or "-"
                 )
             )
             keyboard.append(
@@ -73,7 +70,7 @@ def install(engine: Engine) -> None:
         remaining = await contacts.list_for_officer(turn.conn, officer.id)
         text = turn.t("admin.revoke_confirm", name=officer.name)
         if remaining:
-            text = turn.t("admin.revoke_has_contacts", confirm=text, count=len(remaining))
+            text = turn.texts.tn("admin.revoke_has_contacts", len(remaining), confirm=text)
         turn.say(
             text,
             (
@@ -142,13 +139,13 @@ def install(engine: Engine) -> None:
             turn.conn, turn.person.id, "contacts.transfer", turn.now, "person", giver.id
         )
         turn.say(
-            turn.t("admin.transferred", count=moved, source=giver.name, target=taker.name),
+            turn.texts.tn("admin.transferred", moved, source=giver.name, target=taker.name),
             edit=True,
         )
         if taker.telegram_id is not None:
             turn.replies.append(
                 Message(
-                    turn.t("admin.transferred_told", count=moved, source=giver.name),
+                    turn.texts.tn("admin.transferred_told", moved, source=giver.name),
                     to=taker.telegram_id,
                 )
             )

@@ -38,5 +38,5 @@ def test_audit_since_a_date(
     asyncio.run(seed())
     assert main(["audit", "--since", "2026-02-01"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert len(out) == 2 and out[-1] == "1 regels."
+    assert len(out) == 2 and out[-1] == "1 regel."
     assert "Inspecteur Peeters" in out[0] and "contact.read" in out[0] and "contact 7" in out[0]

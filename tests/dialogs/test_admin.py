@@ -20,14 +20,14 @@ async def test_revoke_a_role_and_hand_over_the_network(engine: Engine) -> None:
     staying = await make(engine, 501, Role.OFFICER, "Inspecteur Blijft")
     await add_contact(leaving, "Bakkerij Janssens")
     await admin.send("/beheer")
-    assert "Inspecteur Weg – wijk Centrum, 1 contactpersonen" in admin.text
+    assert "Inspecteur Weg – wijk Centrum, 1 contactpersoon" in admin.text
     await admin.press("Inspecteur Weg")
     await admin.press("Rol intrekken")
-    assert "nog 1 contactpersonen" in admin.text
+    assert "nog 1 contactpersoon" in admin.text
     await admin.press("Nee, verder")
     await admin.press("Contactpersonen overdragen")
     await admin.press("Inspecteur Blijft")
-    assert "1 contactpersonen van Inspecteur Weg zijn overgedragen" in admin.text
+    assert "1 contactpersoon van Inspecteur Weg is overgedragen" in admin.text
     told = [r for r in admin.replies if isinstance(r, Message) and r.to == 501]
     assert told and "/contacten" in told[0].html
     await staying.send("/contacten")
