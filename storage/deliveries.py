@@ -108,11 +108,3 @@ async def get(
     ) as cursor:
         row = await cursor.fetchone()
     return None if row is None else Delivery.model_validate(dict(row))
-
-
-async def list_for_person(conn: aiosqlite.Connection, person_id: int) -> list[Delivery]:
-    rows = await conn.execute_fetchall(
-        f"SELECT {_COLUMNS} FROM deliveries WHERE person_id = ? ORDER BY period, id",
-        (person_id,),
-    )
-    return [Delivery.model_validate(dict(row)) for row in rows]

@@ -29,7 +29,6 @@ log = logging.getLogger(__name__)
 
 FLOW = "concern"
 PAGE = 8  # others' concerns per message
-MINE_SHOWN = 10  # own concerns listed by /mijnmeldingen, newest first
 SHORT = 300  # others' texts are cut to this in lists; the officer reads them whole
 _CODE = re.compile(r"^[a-z0-9]{8,32}$")
 

@@ -113,14 +113,14 @@ async def test_long_poll_returns_as_soon_as_an_update_arrives(
     updates = await bot.get_updates(timeout=5)
     await task
     assert [u.message.text for u in updates if u.message] == ["hallo"]
-    assert 0.15 < loop.time() - started < 2
+    assert 0.15 < loop.time() - started < 4.5  # it waited, and answered before the timeout
 
 
 async def test_long_poll_times_out_with_no_updates(bot: telegram.Bot) -> None:
     loop = asyncio.get_running_loop()
     started = loop.time()
     assert await bot.get_updates(timeout=1) == ()
-    assert 0.9 < loop.time() - started < 3
+    assert loop.time() - started > 0.9  # it held the request for the timeout
 
 
 async def test_offset_confirms_earlier_updates(standin: StandIn, bot: telegram.Bot) -> None:
