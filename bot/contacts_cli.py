@@ -5,11 +5,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from bot.csv_files import print_problems, read_csv_file
+from bot.csv_files import print_header_error, print_problems, read_csv_file
 from bot.runtime import open_runtime, texts_factory, utc_now
 from bot.settings import Settings
 from dialogs.contact_import import parse
 from dialogs.csv_table import HeaderError
+from dialogs.texts import N_
 from storage import contacts, people
 from storage.people import Role
 
@@ -23,14 +24,7 @@ async def import_contacts(settings: Settings, path: Path, officer_telegram_id: i
     try:
         parsed = parse(text)
     except HeaderError as error:
-        print(
-            texts.plain(
-                "cli.import.header",
-                missing=", ".join(error.missing) or "-",
-                unknown=", ".join(error.unknown) or "-",
-            ),
-            file=sys.stderr,
-        )
+        print_header_error(texts, N_("cli.import.header"), error)
         return 2
     runtime = await open_runtime(settings)
     try:

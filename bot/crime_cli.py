@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from bot.csv_files import print_problems, read_csv_file
+from bot.csv_files import print_header_error, print_problems, read_csv_file
 from bot.runtime import open_runtime, texts_factory, utc_now
 from bot.settings import Settings
 from dialogs.crime_import import COLUMNS, parse
 from dialogs.csv_table import HeaderError
 from dialogs.flows.scan import FLOW as SCAN_FORM
+from dialogs.texts import N_
 from dialogs.wijk_figures import crime_matches
 from dialogs.wijk_report import Labels
 from storage import analysis, crime
@@ -25,15 +25,7 @@ async def import_crime(settings: Settings, path: Path) -> int:
     try:
         parsed = parse(text)
     except HeaderError as error:
-        print(
-            texts.plain(
-                "cli.crime.header",
-                columns=",".join(COLUMNS),
-                missing=", ".join(error.missing) or "-",
-                unknown=", ".join(error.unknown) or "-",
-            ),
-            file=sys.stderr,
-        )
+        print_header_error(texts, N_("cli.crime.header"), error, columns=",".join(COLUMNS))
         return 2
     runtime = await open_runtime(settings)
     try:

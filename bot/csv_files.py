@@ -7,7 +7,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from dialogs.csv_table import RowProblem
+from dialogs.csv_table import HeaderError, RowProblem
 from dialogs.texts import Texts
 
 
@@ -18,6 +18,18 @@ async def read_csv_file(path: Path, texts: Texts) -> str | None:
     except (OSError, UnicodeDecodeError) as error:
         print(texts.plain("cli.import.unreadable", path=path, problem=error), file=sys.stderr)
         return None
+
+
+def print_header_error(texts: Texts, key: str, error: HeaderError, **values: object) -> None:
+    print(
+        texts.plain(
+            key,
+            missing=", ".join(error.missing) or "-",
+            unknown=", ".join(error.unknown) or "-",
+            **values,
+        ),
+        file=sys.stderr,
+    )
 
 
 def print_problems(texts: Texts, problems: Iterable[RowProblem]) -> None:
