@@ -11,9 +11,11 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 from bot import meeting_jobs, reminder_jobs, retention_job
 from bot.events_in import event_of, sender_of
 from bot.replies_out import deliver, notice_of, set_menu
+from bot.runtime import Runtime
 from bot.update_order import PerPersonOrder
-from dialogs.engine import Engine
-from dialogs.menu import menu, staff_menus
+from dialogs.engine.engine import Engine
+from dialogs.engine.menu import menu, staff_menus
+from dialogs.forms.model import identifying_questions
 from storage.people import Role
 
 log = logging.getLogger(__name__)
@@ -21,7 +23,7 @@ log = logging.getLogger(__name__)
 Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
 
 
-def build_application(engine: Engine, *, token: str, base_url: str) -> Application:
+def build_application(runtime: Runtime, *, token: str, base_url: str) -> Application:
     """The bot, talking to the Bot API at `base_url` (the token is appended, as PTB does)."""
     file_url = base_url.removesuffix("/bot") + "/file/bot"
     application = (
@@ -31,11 +33,11 @@ def build_application(engine: Engine, *, token: str, base_url: str) -> Applicati
         .base_file_url(file_url)
         .concurrent_updates(PerPersonOrder())
         .rate_limiter(AIORateLimiter(max_retries=3))
-        .post_init(_on_start(engine))
+        .post_init(_on_start(runtime))
         .build()
     )
-    application.add_handler(TypeHandler(Update, _handler(engine)))
-    application.add_error_handler(_error_handler(engine))
+    application.add_handler(TypeHandler(Update, _handler(runtime.engine)))
+    application.add_error_handler(_error_handler(runtime.engine))
     return application
 
 
@@ -67,11 +69,13 @@ def _error_handler(engine: Engine) -> Callback:
     return on_error
 
 
-def _on_start(engine: Engine) -> Callable[[Application], Awaitable[None]]:
+def _on_start(runtime: Runtime) -> Callable[[Application], Awaitable[None]]:
+    engine = runtime.engine
+
     async def register(application: Application) -> None:
         # Links in invites name the bot as Telegram knows it.
         engine.zone.bot_username = application.bot.username
-        retention_job.schedule(application, engine)
+        retention_job.schedule(application, engine, identifying_questions(runtime.forms))
         reminder_jobs.install(application, engine)
         meeting_jobs.install(application, engine)
         texts = engine.texts(engine.default_language)

@@ -25,10 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from bot.benchmark_seed import seed_zone
-from bot.runtime import open_runtime
+from bot.runtime import Runtime, open_runtime
 from bot.settings import Settings
-from dialogs import events
-from dialogs.replies import Deferred, File, Message, Reply
+from dialogs.engine import events
+from dialogs.engine.replies import Deferred, File, Message, Reply
 
 TARGET_SECONDS = 1.0  # /wijk and /zone answer within a second (the queries, not the drawing)
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -72,13 +72,14 @@ async def run_benchmark(runs: int = 5) -> int:
         settings = Settings(database=database, _env_file=None)  # type: ignore[call-arg]
         runtime = await open_runtime(settings, lambda: NOW)
         try:
-            return await _measure(runtime.engine, database, runs)
+            return await _measure(runtime, database, runs)
         finally:
             await runtime.close()
 
 
-async def _measure(engine: Any, database: Path, runs: int) -> int:
-    problems = [o.id for o in engine.forms["sectorscan"].question("problemen").options]
+async def _measure(runtime: Runtime, database: Path, runs: int) -> int:
+    engine = runtime.engine
+    problems = [o.id for o in runtime.forms["sectorscan"].question("problemen").options]
     started = time.perf_counter()
     async with engine.db.transaction() as conn:
         zone = await seed_zone(conn, NOW.date(), problems, random.Random(7))

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import aiosqlite
 
-from dialogs.wijk_figures import FEELINGS
+from dialogs.wijk.figures import FEELINGS
 from storage import actions, concerns, contacts, meetings, people, scans
 from storage.actions import ActionStatus, NewAction
 from storage.concerns import NewConcern

@@ -20,8 +20,8 @@ from bot.settings import Settings, SettingsError, load_settings
 from bot.wijk_cli import COMMANDS as WIJK_COMMANDS
 from bot.wijk_cli import add_commands as add_wijk_commands
 from bot.wijk_cli import run as run_wijk_command
-from dialogs.form_model import FormError
-from dialogs.texts import Texts
+from dialogs.engine.texts import Texts
+from dialogs.forms.model import FormError
 from storage import invites
 from storage.people import Role
 
@@ -99,9 +99,7 @@ async def _run(settings: Settings) -> int:
     setup_logging(token)
     runtime = await open_runtime(settings)
     try:
-        application = build_application(
-            runtime.engine, token=token, base_url=settings.telegram_api_url
-        )
+        application = build_application(runtime, token=token, base_url=settings.telegram_api_url)
         async with polling(application):
             await until_signalled()
     finally:

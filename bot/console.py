@@ -17,7 +17,7 @@ from bot.runtime import open_runtime, texts_factory
 from bot.settings import Settings
 from bot.standin import SimUser, StandIn
 from bot.standin.chats import ChatMessage
-from dialogs.texts import Texts
+from dialogs.engine.texts import Texts
 
 CONSOLE_BOT = "wijkbot_console_bot"
 
@@ -64,7 +64,7 @@ async def run_console(settings: Settings, user_id: int, name: str) -> int:
     screen = Screen(user_id, texts)
     standin.add_listener(screen.show)
     user = standin.user(user_id, name)
-    application = build_application(runtime.engine, token="console", base_url=standin.url + "/bot")
+    application = build_application(runtime, token="console", base_url=standin.url + "/bot")
     try:
         async with polling(application):
             print(texts.plain("console.intro", name=name, user=user_id))

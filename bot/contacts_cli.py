@@ -8,9 +8,9 @@ from pathlib import Path
 from bot.csv_files import print_header_error, print_problems, read_csv_file
 from bot.runtime import open_runtime, texts_factory, utc_now
 from bot.settings import Settings
-from dialogs.contact_import import parse
-from dialogs.csv_table import HeaderError
-from dialogs.texts import N_
+from dialogs.engine.texts import N_
+from dialogs.sectorscan.contact_import import parse
+from dialogs.sectorscan.csv_table import HeaderError
 from storage import contacts, people
 from storage.people import Role
 

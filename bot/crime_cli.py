@@ -7,12 +7,12 @@ from pathlib import Path
 from bot.csv_files import print_header_error, print_problems, read_csv_file
 from bot.runtime import open_runtime, texts_factory, utc_now
 from bot.settings import Settings
-from dialogs.crime_import import COLUMNS, parse
-from dialogs.csv_table import HeaderError
-from dialogs.flows.scan import FLOW as SCAN_FORM
-from dialogs.texts import N_
-from dialogs.wijk_figures import crime_matches
-from dialogs.wijk_report import Labels
+from dialogs.engine.texts import N_
+from dialogs.sectorscan.csv_table import HeaderError
+from dialogs.sectorscan.scan import FLOW as SCAN_FORM
+from dialogs.wijk.crime_import import COLUMNS, parse
+from dialogs.wijk.figures import crime_matches
+from dialogs.wijk.report import Labels
 from storage import analysis, crime
 
 
@@ -33,7 +33,7 @@ async def import_crime(settings: Settings, path: Path) -> int:
             # All good rows in one transaction: an interrupted import leaves nothing behind.
             added = await crime.add_many(conn, parsed.counts, utc_now())
             known = set(await analysis.areas(conn))
-        labels = Labels(runtime.engine.forms[SCAN_FORM])
+        labels = Labels(runtime.forms[SCAN_FORM])
     finally:
         await runtime.close()
     print(texts.plain("cli.crime.done", count=added))

@@ -7,8 +7,8 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from dialogs.csv_table import HeaderError, RowProblem
-from dialogs.texts import Texts
+from dialogs.engine.texts import Texts
+from dialogs.sectorscan.csv_table import HeaderError, RowProblem
 
 
 async def read_csv_file(path: Path, texts: Texts) -> str | None:

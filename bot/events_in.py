@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import Message, Update
 
-from dialogs import events
+from dialogs.engine import events
 
 # What a message can carry that the engine has no use for, in the order Telegram checks them.
 _UNSUPPORTED = (

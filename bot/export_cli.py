@@ -9,10 +9,10 @@ from pathlib import Path
 
 from bot.runtime import open_runtime, texts_factory, utc_now
 from bot.settings import Settings
-from dialogs.export_book import Book, book, collect
-from dialogs.export_files import csv_files, xlsx
-from dialogs.flows.scan import FLOW as SCAN_FORM
-from dialogs.problem_list import Problems
+from dialogs.sectorscan.problem_list import Problems
+from dialogs.sectorscan.scan import FLOW as SCAN_FORM
+from dialogs.wijk.export_book import Book, book, collect
+from dialogs.wijk.export_files import csv_files, xlsx
 from storage import analysis, audit
 from storage.analysis import Scope, Span
 
@@ -40,7 +40,7 @@ async def export(
         )
     runtime = await open_runtime(settings)
     try:
-        scan_form = runtime.engine.forms[SCAN_FORM]
+        scan_form = runtime.forms[SCAN_FORM]
         options = {o.id: o.label for q in scan_form.questions for o in q.options}
         async with runtime.db.transaction() as conn:
             if area is not None and area not in await analysis.areas(conn):

@@ -1,6 +1,6 @@
 """Sending the day-before meeting reminders: the job queue only wakes the process.
 
-What is due and what was sent lives in the database (dialogs/meeting_reminders.py); a run
+What is due and what was sent lives in the database (dialogs/reminders/meeting_reminders.py); a run
 every few minutes, and one shortly after start, sends what is due. A bot that was down the
 day before sends the reminders when it is back, as long as the meeting has not started.
 """
@@ -16,8 +16,8 @@ from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application, ContextTypes
 
 from bot.replies_out import deliver
-from dialogs.engine import Engine
-from dialogs.meeting_reminders import claim_due, release
+from dialogs.engine.engine import Engine
+from dialogs.reminders.meeting_reminders import claim_due, release
 
 log = logging.getLogger(__name__)
 

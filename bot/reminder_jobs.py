@@ -16,11 +16,11 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from telegram.ext import Application, ChatMemberHandler, ContextTypes
 
 from bot.replies_out import markup
-from dialogs import reminder_run
-from dialogs.engine import Engine
-from dialogs.reminder_run import Outcome
-from dialogs.replies import Message
-from dialogs.visit_digest import render
+from dialogs.engine.engine import Engine
+from dialogs.engine.replies import Message
+from dialogs.reminders import run as reminder_run
+from dialogs.reminders.digest import render
+from dialogs.reminders.run import Outcome
 from storage.deliveries import DeliveryStatus
 
 log = logging.getLogger(__name__)

@@ -12,10 +12,10 @@ from datetime import date, datetime
 
 from bot.runtime import open_runtime, texts_factory, utc_now
 from bot.settings import Settings
-from dialogs import reminder_run
-from dialogs.holidays import holiday
-from dialogs.texts import N_, Texts
-from dialogs.visit_digest import render
+from dialogs.engine.texts import N_, Texts
+from dialogs.reminders import run as reminder_run
+from dialogs.reminders.digest import render
+from dialogs.reminders.holidays import holiday
 from storage.deliveries import Delivery, DeliveryKind, DeliveryStatus
 
 KIND = {

@@ -16,7 +16,7 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden
 
-from dialogs.replies import (
+from dialogs.engine.replies import (
     CommandMenu,
     Deferred,
     File,

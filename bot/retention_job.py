@@ -6,14 +6,13 @@ from datetime import time
 
 from telegram.ext import Application, ContextTypes
 
-from dialogs.engine import Engine
-from dialogs.form_model import identifying_questions
-from dialogs.retention import apply_retention
+from dialogs.engine.engine import Engine
+from dialogs.people.retention import apply_retention
 
 RUN_AT = time(3, 15)  # a quiet hour, local time
 
 
-def schedule(application: Application, engine: Engine) -> None:
+def schedule(application: Application, engine: Engine, identifying: set[str]) -> None:
     if application.job_queue is None:
         return
 
@@ -25,7 +24,7 @@ def schedule(application: Application, engine: Engine) -> None:
             now,
             texts.local(now).date(),
             engine.zone,
-            identifying_questions(engine.forms),
+            identifying,
         )
 
     tz = engine.texts(engine.default_language).timezone

@@ -9,16 +9,16 @@ from functools import cache
 
 import locales
 from bot.settings import Settings
-from dialogs.engine import Engine
-from dialogs.flows import admin, buurtgesprek, contacts, demo, onboarding, privacy, scan, visits
-from dialogs.flows.export import ExportFlow
-from dialogs.flows.forward import ForwardFlow
-from dialogs.flows.scan import ScanFlow
-from dialogs.flows.wijk import WijkView
-from dialogs.form_model import identifying_questions, load_forms
-from dialogs.texts import Texts
-from dialogs.zone import Zone
+from dialogs import buurtgesprek, forms, people, reminders, sectorscan, wijk
+from dialogs.engine.engine import Engine
+from dialogs.engine.texts import Texts
+from dialogs.engine.zone import Zone
+from dialogs.forms.model import Form, load_forms
 from storage.db import Database
+
+# The product's parts, each adding its commands, flows and links to the engine; a part leans
+# only on those before it.
+PARTS = (forms, people, sectorscan, reminders, buurtgesprek, wijk)
 
 
 def utc_now() -> datetime:
@@ -30,6 +30,7 @@ class Runtime:
     settings: Settings
     db: Database
     engine: Engine
+    forms: dict[str, Form]  # the forms loaded at start-up, by id
 
     async def close(self) -> None:
         await self.db.close()
@@ -46,7 +47,7 @@ def texts_factory(settings: Settings) -> Callable[[str], Texts]:
 
 
 async def open_runtime(settings: Settings, clock: Callable[[], datetime] = utc_now) -> Runtime:
-    forms = load_forms()  # a broken form file stops start-up here, before anything runs
+    loaded = load_forms()  # a broken form file stops start-up here, before anything runs
     db = await Database.open(settings.database)
     zone = Zone(
         invite_days=settings.invite_days,
@@ -58,16 +59,6 @@ async def open_runtime(settings: Settings, clock: Callable[[], datetime] = utc_n
         reminder_time=settings.reminder_time,
     )
     engine = Engine(db, texts_factory(settings), clock, settings.language, zone)
-    engine.forms = forms
-    onboarding.install(engine)
-    privacy.install(engine, identifying_questions(forms))
-    admin.install(engine)
-    contacts.install(engine, forms["contact"])
-    ScanFlow(engine, forms[scan.FLOW])
-    visits.install(engine)
-    buurtgesprek.install(engine, forms)
-    WijkView(engine, forms[scan.FLOW])
-    ExportFlow(engine, forms[scan.FLOW])
-    ForwardFlow(engine, forms[scan.FLOW])
-    demo.install(engine, forms[demo.FLOW])
-    return Runtime(settings, db, engine)
+    for part in PARTS:
+        part.install(engine, loaded)
+    return Runtime(settings, db, engine, loaded)

@@ -8,7 +8,7 @@ from pathlib import Path
 from babel.messages.extract import extract_from_dir
 
 import locales
-from dialogs.texts import Texts
+from dialogs.engine.texts import Texts
 
 ROOT = Path(__file__).parent.parent
 KEYWORDS = {"t": None, "plain": None, "label": None, "N_": None, "tn": None, "plain_n": None}

@@ -9,8 +9,8 @@ import pytest
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot.reminder_jobs import NETWORK_ATTEMPTS, send
-from dialogs.reminder_run import Outcome
-from dialogs.replies import Message
+from dialogs.engine.replies import Message
+from dialogs.reminders.run import Outcome
 
 
 class FakeBot:

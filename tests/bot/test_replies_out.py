@@ -8,7 +8,7 @@ from telegram.error import BadRequest
 
 from bot.replies_out import deliver
 from bot.standin import StandIn
-from dialogs.replies import Message
+from dialogs.engine.replies import Message
 
 
 async def test_a_failed_message_to_someone_else_does_not_fail_the_turn() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from dialogs.engine import Engine
+from dialogs.engine.engine import Engine
 from storage import concerns, meetings, people
 from storage.concerns import Concern, NewConcern
 from storage.meetings import Meeting, MeetingKind, NewMeeting

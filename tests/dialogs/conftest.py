@@ -12,9 +12,9 @@ import pytest
 
 from bot.runtime import open_runtime
 from bot.settings import Settings
-from dialogs import events
-from dialogs.engine import Engine
-from dialogs.replies import Message, Notice, Reply
+from dialogs.engine import events
+from dialogs.engine.engine import Engine
+from dialogs.engine.replies import Message, Notice, Reply
 from storage.db import Database
 
 

@@ -76,7 +76,7 @@ class RunningBot:
     async def start(self) -> None:
         self.runtime = await open_runtime(self.settings, self.clock)
         self.application = build_application(
-            self.runtime.engine, token="123:e2e", base_url=self.standin.base_url
+            self.runtime, token="123:e2e", base_url=self.standin.base_url
         )
         self._polling = polling(self.application)
         await self._polling.__aenter__()  # type: ignore[attr-defined]

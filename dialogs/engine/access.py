@@ -1,0 +1,128 @@
+"""Who may do what: the one place that decides, for every command, button and record."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dialogs.engine.texts import N_
+from storage.contacts import Contact
+from storage.meetings import Meeting
+from storage.people import Person, Role
+
+EVERYONE = frozenset(Role)
+STAFF = frozenset({Role.OFFICER, Role.ADMIN})
+SCANNERS = frozenset({Role.OFFICER, Role.ADMIN, Role.CONTACT})
+ADMINS = frozenset({Role.ADMIN})
+
+
+@dataclass(frozen=True, slots=True)
+class CommandRule:
+    roles: frozenset[Role]
+    description: str = ""  # message key of the line in the menu and /help; "" = a button only
+
+
+# Typed commands in the order the menu and /help list them, then commands behind buttons.
+COMMANDS: dict[str, CommandRule] = {
+    "start": CommandRule(EVERYONE, N_("command.start")),
+    "help": CommandRule(EVERYONE, N_("command.help")),
+    "contacten": CommandRule(STAFF, N_("command.contacten")),
+    "scan": CommandRule(SCANNERS, N_("command.scan")),
+    "bezoeken": CommandRule(STAFF, N_("command.bezoeken")),
+    "buurtgesprek": CommandRule(STAFF, N_("command.buurtgesprek")),
+    "agenda": CommandRule(STAFF, N_("command.agenda")),
+    "mijnmeldingen": CommandRule(EVERYONE, N_("command.mijnmeldingen")),
+    "wijk": CommandRule(STAFF, N_("command.wijk")),
+    "zone": CommandRule(ADMINS, N_("command.zone")),
+    "export": CommandRule(STAFF, N_("command.export")),
+    "proef": CommandRule(EVERYONE, N_("command.proef")),
+    "beheer": CommandRule(ADMINS, N_("command.beheer")),
+    "audit": CommandRule(ADMINS, N_("command.audit")),
+    "privacy": CommandRule(EVERYONE, N_("command.privacy")),
+    "mijngegevens": CommandRule(EVERYONE, N_("command.mijngegevens")),
+    "vergeet": CommandRule(EVERYONE, N_("command.vergeet")),
+    "stop": CommandRule(EVERYONE, N_("command.stop")),
+    "vergeet_ja": CommandRule(EVERYONE),
+    "admin_officer": CommandRule(ADMINS),
+    "admin_revoke": CommandRule(ADMINS),
+    "admin_revoke_yes": CommandRule(ADMINS),
+    "admin_transfer": CommandRule(ADMINS),
+    "admin_transfer_to": CommandRule(ADMINS),
+    "admin_invites": CommandRule(ADMINS),
+    "admin_invite_revoke": CommandRule(ADMINS),
+    "contact": CommandRule(STAFF),
+    "contact_add": CommandRule(STAFF),
+    "contact_edit": CommandRule(STAFF),
+    "contact_stop": CommandRule(STAFF),
+    "contact_stop_yes": CommandRule(STAFF),
+    "contact_invite": CommandRule(STAFF),
+    "scan_for": CommandRule(STAFF),
+    "scan_send": CommandRule(STAFF),
+    "visit_when": CommandRule(STAFF),
+    "visit_plan": CommandRule(STAFF),
+    "visit_later": CommandRule(STAFF),
+    "digest_set": CommandRule(STAFF),
+    # Buurtgesprek: the officer's side; each handler checks the meeting is his.
+    "meeting": CommandRule(STAFF),
+    "meeting_plan": CommandRule(STAFF),
+    "meeting_edit": CommandRule(STAFF),
+    "meeting_link": CommandRule(STAFF),
+    "meeting_agenda": CommandRule(STAFF),
+    "concern_photo": CommandRule(STAFF),
+    "meeting_cancel": CommandRule(STAFF),
+    "meeting_cancel_yes": CommandRule(STAFF),
+    "meeting_close": CommandRule(STAFF),
+    "meeting_close_yes": CommandRule(STAFF),
+    "meeting_actions": CommandRule(STAFF),
+    "concern_merge": CommandRule(STAFF),
+    "concern_merge_pick": CommandRule(STAFF),
+    "concern_merge_into": CommandRule(STAFF),
+    "concern_unmerge": CommandRule(STAFF),
+    "action": CommandRule(STAFF),
+    "action_priority": CommandRule(STAFF),
+    "action_priority_add": CommandRule(STAFF),
+    "action_new": CommandRule(STAFF),
+    "action_status": CommandRule(STAFF),
+    # Buurtgesprek: residents (anyone may be one); a meeting is named by its secret code,
+    # a concern is checked to be the person's own or to belong to that meeting.
+    "concern_meeting": CommandRule(EVERYONE),
+    "concern_new": CommandRule(EVERYONE),
+    "concern_topics": CommandRule(EVERYONE),
+    "concern_topic": CommandRule(EVERYONE),
+    "concern_support": CommandRule(EVERYONE),
+    "concern_follow": CommandRule(EVERYONE),
+    "concern_withdraw": CommandRule(EVERYONE),
+    "concern_withdraw_yes": CommandRule(EVERYONE),
+    # The wijk in view: an area is checked to be one of the person's own (admins: any).
+    "wijk_show": CommandRule(STAFF),
+    "wijk_areas": CommandRule(STAFF),
+    "zone_show": CommandRule(ADMINS),
+    "export_area": CommandRule(STAFF),
+    "export_go": CommandRule(STAFF),
+    # Forwarding to colleagues: the concern or scan is checked to be the officer's own.
+    "fwd": CommandRule(STAFF),
+    "fwd_to": CommandRule(STAFF),
+}
+
+
+def may(role: Role, command: str) -> bool:
+    rule = COMMANDS.get(command)
+    return rule is not None and role in rule.roles
+
+
+def commands_for(role: Role) -> list[str]:
+    """The typed commands of a role, for its menu and /help."""
+    return [name for name, rule in COMMANDS.items() if rule.description and role in rule.roles]
+
+
+def may_manage_meeting(person: Person, meeting: Meeting) -> bool:
+    """A meeting, its agenda and its actions belong to its officer and the zone's admins."""
+    return person.role is Role.ADMIN or (
+        person.role is Role.OFFICER and meeting.officer_id == person.id
+    )
+
+
+def may_see_contact(person: Person, contact: Contact) -> bool:
+    """A contact and his answers belong to his officer; the zone's admins see every one."""
+    return person.role is Role.ADMIN or (
+        person.role is Role.OFFICER and contact.officer_id == person.id
+    )

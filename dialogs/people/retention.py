@@ -1,0 +1,39 @@
+"""Fixed retention periods, applied by the program every day; only counts are logged."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime, timedelta
+
+from dialogs.engine.zone import Zone
+from dialogs.sectorscan.visit_rule import add_months
+from storage import dialog_states, invites, retention, start_attempts
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+
+
+async def apply_retention(
+    db: Database, now: datetime, today: date, zone: Zone, identifying: set[str]
+) -> dict[str, int]:
+    """Apply every rule in one transaction and return how many records each touched."""
+    async with db.transaction() as conn:
+        counts = {
+            "dialog_states": await dialog_states.delete_untouched_since(
+                conn, now - timedelta(days=zone.draft_days)
+            ),
+            "invites": await invites.delete_expired(conn, now),
+            "start_attempts": await start_attempts.delete_before(conn, now - timedelta(days=1)),
+            "concerns": await retention.erase_concern_texts(
+                conn, _months_before(now, zone.concern_months)
+            ),
+            "scans": await retention.anonymise_scans_before(
+                conn, add_months(today, -12 * zone.scan_years), identifying, now
+            ),
+        }
+    log.info("retention applied: %s", ", ".join(f"{k}={v}" for k, v in counts.items()))
+    return counts
+
+
+def _months_before(moment: datetime, months: int) -> datetime:
+    return datetime.combine(add_months(moment.date(), -months), moment.timetz())

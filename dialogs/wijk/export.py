@@ -1,0 +1,106 @@
+"""`/export`: an XLSX workbook of the scans, meetings, concerns, supports and actions.
+
+An officer exports his own areas (his contacts and meetings), an admin the zone or one area.
+Each export is written in the audit log; the workbook itself is made after the transaction.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from dialogs.engine.engine import Engine
+from dialogs.engine.replies import Deferred, File
+from dialogs.engine.turn import Turn
+from dialogs.forms.model import Form
+from dialogs.sectorscan.problem_list import Problems
+from dialogs.wijk.export_book import book, collect
+from dialogs.wijk.export_files import xlsx
+from dialogs.wijk.figures import period_codes, period_of
+from dialogs.wijk.report import period_name
+from dialogs.wijk.view import area_key, areas_of, find_area, scope_of
+from storage import audit
+from storage.people import Role
+
+ALL = "all"  # in button data: every area of the person, or every period
+AREA_BUTTONS = 60
+
+
+def file_name(area: str | None, code: str) -> str:
+    """An ASCII name, since not every phone keeps accents in a file name."""
+    plain = unicodedata.normalize("NFKD", area or "zone").encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "wijk"
+    return f"wijkbot-{slug}-{code}.xlsx"
+
+
+class ExportFlow:
+    def __init__(self, engine: Engine, scan_form: Form) -> None:
+        self.problems = Problems.of(scan_form)
+        self.options = {o.id: o.label for q in scan_form.questions for o in q.options}
+        engine.add_command("export", self.export)
+        engine.add_command("export_area", self.export_area)
+        engine.add_command("export_go", self.export_go)
+
+    async def export(self, turn: Turn, _arg: str) -> None:
+        areas = await areas_of(turn)
+        if not areas:
+            turn.say(turn.t("wijk.no_areas"))
+            return
+        if turn.person.role is Role.ADMIN:
+            everything = turn.label("export.all_zone")
+        else:
+            everything = turn.label("export.all_mine")
+        buttons = [turn.menu_button(everything, "export_area", ALL)]
+        buttons += [
+            turn.menu_button(area[:40], "export_area", area_key(area))
+            for area in areas[:AREA_BUTTONS]
+        ]
+        keyboard = tuple(tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2))
+        turn.say(turn.t("export.choose_area"), keyboard)
+
+    async def export_area(self, turn: Turn, arg: str) -> None:
+        if arg != ALL and await find_area(turn, arg) is None:
+            turn.say(turn.t("access.refused"))
+            return
+        buttons = []
+        for code in period_codes(turn.today):
+            period = period_of(code, turn.today)
+            assert period is not None
+            buttons.append(
+                turn.menu_button(period_name(turn.texts, period), "export_go", f"{arg}_{code}")
+            )
+        buttons.append(
+            turn.menu_button(turn.label("export.everything"), "export_go", f"{arg}_{ALL}")
+        )
+        turn.say(
+            turn.t("export.choose_period"), (tuple(buttons[:2]), tuple(buttons[2:])), edit=True
+        )
+
+    async def export_go(self, turn: Turn, arg: str) -> None:
+        key, _, code = arg.partition("_")
+        area = None if key == ALL else await find_area(turn, key)
+        period = None if code == ALL else period_of(code, turn.today)
+        if (key != ALL and area is None) or (code != ALL and period is None):
+            turn.say(turn.t("access.refused"))
+            return
+        scope = scope_of(turn, None if area is None else (area,))
+        span = None if period is None else period.span(turn.texts.timezone)
+        data = await collect(turn.conn, span, scope)
+        await audit.record(turn.conn, turn.person.id, "export", turn.now)
+        turn.say(
+            turn.t(
+                "export.made",
+                scans=len(data.scans),
+                meetings=len(data.meetings),
+                concerns=len(data.concerns),
+                actions=len(data.actions),
+            ),
+            edit=True,
+        )
+        name, caption = file_name(area, code), turn.t("export.caption")
+        texts, problems, options = turn.texts, self.problems, self.options
+
+        def make() -> File:
+            return File(xlsx(book(data, texts, problems, options)), name, caption)
+
+        turn.replies.append(Deferred(make))

@@ -1,0 +1,141 @@
+"""People's rights: a copy of exactly their data, and an erasure that leaves no trace of
+them while the zone's figures stay the same."""
+
+from __future__ import annotations
+
+import json
+
+import aiosqlite
+
+from dialogs.engine.engine import Engine
+from dialogs.engine.replies import File
+from storage.people import Role
+from tests.dialogs import buurtgesprek_seed as seed
+from tests.dialogs.conftest import Chat
+from tests.dialogs.sectorscan.test_scan_flow import add_contact, invite_link_token, make, walk_scan
+
+CONTACT_ID = 987654321
+REMARK = "Zeer herkenbare opmerking over de Kerkstraat"
+
+
+async def scanned_contact(engine: Engine) -> tuple[Chat, Chat]:
+    officer = await make(engine, 500, Role.OFFICER, "Inspecteur Peeters")
+    contact_id = await add_contact(officer, "Bakkerij Unieknaam")
+    token = await invite_link_token(officer, contact_id)
+    contact = Chat(engine, CONTACT_ID, "Annemie Zeldzaam")
+    await contact.send(f"/start {token}")
+    await contact.press("Sectorscan starten")
+    await walk_scan(contact, ["Drugsoverlast"], remark=REMARK)
+    await contact.send("/proef")
+    await contact.press("Nooit")
+    return officer, contact
+
+
+async def cells(conn: aiosqlite.Connection) -> list[tuple[str, str, object]]:
+    """Every value in every table, to search for traces of a person."""
+    found = []
+    async with conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'") as cursor:
+        tables = [row[0] for row in await cursor.fetchall()]
+    for table in tables:
+        async with conn.execute(f"SELECT * FROM {table}") as cursor:
+            names = [d[0] for d in cursor.description]
+            for row in await cursor.fetchall():
+                found += [(table, name, value) for name, value in zip(names, row, strict=True)]
+    return found
+
+
+COUNTED = ("scans", "scan_problems", "scan_trends", "contacts", "form_responses", "people")
+
+
+async def counts(conn: aiosqlite.Connection, tables: tuple[str, ...] = COUNTED) -> dict[str, int]:
+    result = {}
+    for table in tables:
+        async with conn.execute(f"SELECT count(*) FROM {table}") as cursor:
+            result[table] = (await cursor.fetchone())[0]
+    return result
+
+
+async def test_my_data_holds_exactly_my_data(engine: Engine) -> None:
+    _officer, contact = await scanned_contact(engine)
+    other = Chat(engine, 4242, "Iemand Anders")
+    await other.send("/proef")
+    await contact.send("/mijngegevens")
+    assert "Annemie Zeldzaam" in contact.text and "Bakkerij Unieknaam" in contact.text
+    [file] = [r for r in contact.replies if isinstance(r, File)]
+    data = json.loads(file.content)
+    assert data["person"]["telegram_id"] == CONTACT_ID
+    assert data["contact"]["organisation"] == "Bakkerij Unieknaam"
+    assert [s["answers"]["opmerking"] for s in data["scans"]] == [REMARK]
+    assert data["form_in_progress"]["flow"] == "proef"
+    assert "Iemand Anders" not in file.content.decode() and "4242" not in file.content.decode()
+
+
+async def test_forget_leaves_no_trace_and_the_figures_stay(engine: Engine) -> None:
+    _officer, contact = await scanned_contact(engine)
+    async with engine.db.transaction() as conn:
+        before = await counts(conn)
+    await contact.send("/vergeet")
+    await contact.press("Ja, wis mijn gegevens")
+    assert "gewist" in contact.text
+    async with engine.db.transaction() as conn:
+        traces = [
+            (table, column)
+            for table, column, value in await cells(conn)
+            if value is not None
+            and (
+                value == CONTACT_ID
+                or any(
+                    word in str(value)
+                    for word in (
+                        "Annemie",
+                        "Zeldzaam",
+                        "Unieknaam",
+                        "Janssens",
+                        "Kerkstraat",
+                        str(CONTACT_ID),
+                    )
+                )
+            )
+        ]
+        assert traces == []
+        assert await counts(conn) == before
+
+
+async def test_officers_cannot_erase_themselves_while_in_role(engine: Engine) -> None:
+    officer = await make(engine, 500, Role.OFFICER, "Inspecteur Peeters")
+    await officer.send("/vergeet")
+    assert "rol" in officer.text and "Ja, wis mijn gegevens" not in officer.labels
+    await officer.event_button_data("m:vergeet_ja:")
+    assert "Zolang je een rol hebt" in officer.text
+
+
+async def test_a_residents_concerns_lose_their_author_and_texts(engine: Engine) -> None:
+    officer = await seed.person(engine, 500, Role.OFFICER)
+    meeting = await seed.meeting(engine, officer)
+    resident = await seed.person(engine, CONTACT_ID)
+    neighbour = await seed.person(engine, 4242)
+    await seed.concern(engine, meeting, resident, "Kerkstraat: auto's op de stoep", inform=True)
+    await seed.concern(
+        engine, meeting, neighbour, "Te snel in de Dorpsstraat", supporters=(resident,)
+    )
+    chat = Chat(engine, CONTACT_ID, "Persoon")
+    await chat.send("/mijngegevens")
+    [file] = [r for r in chat.replies if isinstance(r, File)]
+    data = json.loads(file.content)
+    assert [c["description"] for c in data["concerns"]] == ["Kerkstraat: auto's op de stoep"]
+    assert len(data["supports"]) == 1 and "Dorpsstraat" not in file.content.decode()
+
+    async with engine.db.transaction() as conn:
+        before = await counts(conn, ("concerns", "supports"))
+    await chat.send("/vergeet")
+    await chat.press("Ja, wis mijn gegevens")
+    async with engine.db.transaction() as conn:
+        traces = [
+            (t, c)
+            for t, c, v in await cells(conn)
+            if v == CONTACT_ID or (isinstance(v, str) and "Kerkstraat" in v)
+        ]
+        assert traces == []
+        assert await counts(conn, ("concerns", "supports")) == before
+        async with conn.execute("SELECT count(*) FROM supports WHERE person_id IS NULL") as c:
+            assert (await c.fetchone())[0] == 1  # the support still counts, unlinked

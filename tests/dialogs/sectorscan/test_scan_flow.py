@@ -1,0 +1,198 @@
+"""The sectorscan through the engine: contacts, invites, scans by contact and officer, and
+the comparison with the previous scan."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from dialogs.engine.engine import Engine
+from dialogs.engine.replies import Message, Picture
+from storage import contacts, people, scans
+from storage.people import Role
+from storage.scans import FilledBy, Trend
+from tests.dialogs.conftest import Chat, Clock
+
+
+async def make(engine: Engine, telegram_id: int, role: Role, name: str) -> Chat:
+    async with engine.db.transaction() as conn:
+        await people.create(
+            conn, telegram_id=telegram_id, name=name, role=role, now=engine.clock(), area="Centrum"
+        )
+    return Chat(engine, telegram_id, name)
+
+
+@pytest.fixture
+async def officer(engine: Engine) -> Chat:
+    return await make(engine, 500, Role.OFFICER, "Inspecteur Peeters")
+
+
+async def add_contact(officer: Chat, organisation: str = "Bakkerij <Ons> & Zn") -> int:
+    await officer.send("/contacten")
+    await officer.press("➕ Contactpersoon toevoegen")
+    await officer.send("An Janssens")
+    await officer.send(organisation)
+    await officer.press("Winkelier")
+    await officer.send("Centrum")
+    await officer.press("Overslaan")
+    await officer.send("Kerkstraat 1")
+    await officer.press("✅ Versturen")
+    assert "bewaard in je netwerk" in officer.text
+    async with officer.engine.db.transaction() as conn:
+        owner = await people.by_telegram_id(conn, 500)
+        assert owner is not None
+        listed = await contacts.list_for_officer(conn, owner.id)
+    return listed[-1].id
+
+
+async def invite_link_token(officer: Chat, contact_id: int) -> str:
+    await officer.send("/contacten")
+    await officer.press(next(label for label in officer.labels if "Bakkerij" in label))
+    await officer.press("Uitnodigen")
+    assert any(isinstance(r, Picture) and r.png.startswith(b"\x89PNG") for r in officer.replies)
+    match = re.search(r"start=([A-Za-z0-9_-]+)", officer.text)
+    assert match is not None
+    return match[1]
+
+
+async def walk_scan(
+    chat: Chat,
+    problems: list[str],
+    compare: dict[str, str] | None = None,
+    mark: str = "6",
+    remark: str | None = None,
+) -> None:
+    await chat.press("Soms")
+    await chat.press("Gelijk gebleven")
+    await chat.press("Klaar")
+    for problem in problems:
+        await chat.press(problem)
+    await chat.press("Klaar")
+    for _ in problems:  # "Veel" on each problem's row; a chosen one shows as "✅ Veel"
+        await chat.event_button(chat.labels.index("Veel"))
+    await chat.press("Klaar")
+    if compare is not None:
+        assert "Bij het vorige bezoek" in chat.text
+        for problem, answer in compare.items():
+            row = chat.labels.index("▸ " + problem)
+            options = chat.labels[row + 1 : row + 5]
+            await chat.event_button(row + 1 + options.index(answer))
+        await chat.press("Klaar")
+    await chat.press(problems[0])  # tackle first
+    await chat.press(mark)
+    if remark is None:
+        await chat.press("Overslaan")
+    else:
+        await chat.send(remark)
+    await chat.press("Nee")
+    assert "overzicht" in chat.text
+    await chat.press("✅ Versturen")
+
+
+async def test_contact_invited_answers_first_and_second_scan(
+    engine: Engine, officer: Chat, clock: Clock
+) -> None:
+    contact_id = await add_contact(officer)
+    token = await invite_link_token(officer, contact_id)
+    contact = Chat(engine, 777, "An")
+    await contact.send(f"/start {token}")
+    assert "contactpersoon van wijkinspecteur Inspecteur Peeters" in contact.text
+    await contact.press("Sectorscan starten")
+    assert "vraag 1 van 7" in contact.text
+    await walk_scan(contact, ["Drugsoverlast", "Hondenpoep"])
+    to_officer = [r for r in contact.replies if isinstance(r, Message) and r.to == 500]
+    assert len(to_officer) == 1 and "Eerste sectorscan" in to_officer[0].html
+    assert "Bakkerij &lt;Ons&gt; &amp; Zn" in to_officer[0].html
+
+    await contact.send("/scan")
+    assert "al ingevuld" in contact.text  # not due again for a year
+
+    clock.advance(days=366)
+    await contact.send("/scan")
+    assert "vraag 1 van 8" in contact.text  # the comparison adds a screen to the first's 7
+    await walk_scan(
+        contact,
+        ["Drugsoverlast", "Fietsdiefstal"],
+        {"Drugsoverlast": "Verslechterd", "Hondenpoep": "Opgelost"},
+        mark="4",
+    )
+    summary = next(r.html for r in contact.replies if isinstance(r, Message) and r.to == 500)
+    worse, new, solved = (summary.index(k) for k in ("Verslechterd", "Nieuw", "Opgelost"))
+    assert worse < new < solved
+    assert "Rapportcijfer: <b>4</b> (vorige keer: 6)" in summary
+
+    async with engine.db.transaction() as conn:
+        latest = await scans.latest_for_contact(conn, contact_id)
+    assert latest is not None and latest.filled_by is FilledBy.CONTACT
+    assert latest.trends == {
+        "drugsoverlast": Trend.WORSE,
+        "hondenpoep": Trend.SOLVED,
+        "fietsdiefstal": Trend.NEW,
+    }
+    assert latest.problems == {"drugsoverlast": "veel", "fietsdiefstal": "veel"}
+
+
+async def test_officer_led_scan_during_a_visit(engine: Engine, officer: Chat) -> None:
+    contact_id = await add_contact(officer, "Basisschool De Linde")
+    await officer.send("/scan")
+    await officer.press("Basisschool De Linde – An Janssens")
+    assert "Vul de antwoorden van de contactpersoon in" in officer.text
+    await walk_scan(officer, ["Te snel rijden"])
+    assert "ingevuld tijdens je bezoek" in officer.text
+    async with engine.db.transaction() as conn:
+        scan = await scans.latest_for_contact(conn, contact_id)
+        contact = await contacts.get(conn, contact_id)
+    assert scan is not None and scan.filled_by is FilledBy.OFFICER
+    assert contact is not None and contact.last_visit == scan.visited_on
+
+
+async def test_nobody_sees_what_is_not_theirs(engine: Engine, officer: Chat) -> None:
+    contact_id = await add_contact(officer)
+    other = await make(engine, 501, Role.OFFICER, "Inspecteur Claes")
+    await other.send("/contacten")
+    assert "Bakkerij" not in other.text
+    for command in ("contact", "contact_edit", "contact_invite", "scan_for", "scan_send"):
+        for arg in (str(contact_id), "999"):
+            await other.event_button_data(f"m:{command}:{arg}")
+            assert "Dat kan ik voor jou niet doen" in other.text
+    resident = Chat(engine, 900, "Bewoner")
+    await resident.send("/contacten")
+    assert "Dat kan ik voor jou niet doen" in resident.text
+    await resident.send("/scan")
+    assert "Dat kan ik voor jou niet doen" in resident.text
+
+
+async def test_an_invite_works_once(engine: Engine, officer: Chat) -> None:
+    contact_id = await add_contact(officer)
+    token = await invite_link_token(officer, contact_id)
+    first, second = Chat(engine, 777, "An"), Chat(engine, 778, "Iemand anders")
+    await first.send(f"/start {token}")
+    await second.send(f"/start {token}")
+    assert "al gebruikt" in second.text
+    await first.send(f"/start {token}")
+    assert "al gebruikt" in first.text
+
+
+async def test_a_stopped_scan_is_offered_again_and_discarded_after_thirty_days(
+    engine: Engine, officer: Chat, clock: Clock
+) -> None:
+    contact_id = await add_contact(officer)
+    token = await invite_link_token(officer, contact_id)
+    contact = Chat(engine, 777, "An")
+    await contact.send(f"/start {token}")
+    await contact.press("Sectorscan starten")
+    await contact.press("Vaak")
+    await contact.press("Stoppen")
+    await contact.press("Ja, stoppen")
+    clock.advance(days=10)
+    await contact.send("/start")
+    assert "Je was bezig met de Sectorscan" in contact.text
+    await contact.press("Verdergaan")
+    assert "beter of slechter" in contact.text  # the second question: the first was kept
+    await contact.press("Stoppen")
+    await contact.press("Ja, stoppen")
+    clock.advance(days=31)
+    await contact.send("/scan")
+    assert "na 30 dagen zonder antwoord gewist" in contact.text
+    assert "vraag 1 van 7" in contact.text  # and a fresh scan starts, as it is still due
