@@ -15,8 +15,7 @@ from bot.logs import setup_logging
 from bot.polling import polling
 from bot.runtime import open_runtime, texts_factory
 from bot.settings import Settings
-from bot.standin import SimUser, StandIn
-from bot.standin.chats import ChatMessage
+from bot.standin import ChatMessage, SimUser, StandIn
 from dialogs.engine.texts import Texts
 
 CONSOLE_BOT = "wijkbot_console_bot"

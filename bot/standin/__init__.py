@@ -1,12 +1,20 @@
-"""A local stand-in for Telegram's Bot API, for end-to-end tests and the terminal console."""
+"""A local stand-in for Telegram's Bot API, for end-to-end tests and the terminal console.
 
-from .bot_methods import scope_key
+This module is its whole public face; import from here, not from the modules inside. They are
+layered without circles: the chat records (chats) and small leaves (errors, html, spec, files,
+updates, faults, validate) at the bottom, the World state above them, the method handlers
+(bot_methods, send_methods, edit_methods) and the simulated people (chatview, users, groups) on
+the World, the HTTP server on the handlers, and StandIn (standin) on top of it all.
+"""
+
 from .chats import Button, CallbackAnswer, ChatMessage
 from .errors import ApiError
 from .groups import SimGroup
-from .html import plain_text
-from .standin import Call, Rejected, StandIn
+from .html import HtmlError, parse_html, plain_text
+from .spec import load_spec
+from .standin import StandIn
 from .users import SimUser
+from .world import Call, Rejected, scope_key
 
 __all__ = [
     "ApiError",
@@ -14,10 +22,13 @@ __all__ = [
     "Call",
     "CallbackAnswer",
     "ChatMessage",
+    "HtmlError",
     "Rejected",
     "SimGroup",
     "SimUser",
     "StandIn",
+    "load_spec",
+    "parse_html",
     "plain_text",
     "scope_key",
 ]

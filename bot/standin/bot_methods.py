@@ -2,52 +2,33 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .chats import CallbackAnswer
 from .errors import ApiError
-
-if TYPE_CHECKING:
-    from .standin import AsyncHandler, StandIn
+from .world import AsyncHandler, World, scope_key
 
 _DEFAULTS = {"Boolean": False, "Integer": 0, "Float": 0.0, "String": ""}
 
 
-@dataclass
-class BotState:
-    """What the bot configured on its account."""
-
-    commands: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)
-    menu_buttons: dict[int | None, dict[str, Any]] = field(default_factory=dict)
-    webhook_url: str = ""
-    chat_actions: list[tuple[int, str]] = field(default_factory=list)
-
-
-def scope_key(scope: dict[str, Any] | None, language_code: str | None) -> tuple[str, str]:
-    """How commands are stored: the scope (default if absent) as sorted JSON, and language."""
-    return json.dumps(scope or {"type": "default"}, sort_keys=True), language_code or ""
-
-
-async def get_me(standin: StandIn, params: dict[str, Any]) -> dict[str, Any]:
-    return standin.bot_user | {
+async def get_me(world: World, params: dict[str, Any]) -> dict[str, Any]:
+    return world.bot_user | {
         "can_join_groups": True,
-        "can_read_all_group_messages": not standin.privacy_mode,
+        "can_read_all_group_messages": not world.privacy_mode,
         "supports_inline_queries": False,
         "can_connect_to_business": False,
         "has_main_web_app": False,
     }
 
 
-async def get_updates(standin: StandIn, params: dict[str, Any]) -> list[dict[str, Any]]:
-    if standin.state.webhook_url:
+async def get_updates(world: World, params: dict[str, Any]) -> list[dict[str, Any]]:
+    if world.state.webhook_url:
         raise ApiError(
             409,
             "Conflict: can't use getUpdates method while webhook is active; "
             "use deleteWebhook to delete the webhook first",
         )
-    return await standin.queue.poll(
+    return await world.queue.poll(
         offset=params.get("offset"),
         limit=params.get("limit"),
         wait=params.get("timeout") or 0,
@@ -55,66 +36,66 @@ async def get_updates(standin: StandIn, params: dict[str, Any]) -> list[dict[str
     )
 
 
-async def set_webhook(standin: StandIn, params: dict[str, Any]) -> bool:
-    standin.state.webhook_url = params["url"]
+async def set_webhook(world: World, params: dict[str, Any]) -> bool:
+    world.state.webhook_url = params["url"]
     return True
 
 
-async def delete_webhook(standin: StandIn, params: dict[str, Any]) -> bool:
-    standin.state.webhook_url = ""
+async def delete_webhook(world: World, params: dict[str, Any]) -> bool:
+    world.state.webhook_url = ""
     if params.get("drop_pending_updates"):
-        standin.queue.drop_pending()
+        world.queue.drop_pending()
     return True
 
 
-async def get_webhook_info(standin: StandIn, params: dict[str, Any]) -> dict[str, Any]:
+async def get_webhook_info(world: World, params: dict[str, Any]) -> dict[str, Any]:
     return {
-        "url": standin.state.webhook_url,
+        "url": world.state.webhook_url,
         "has_custom_certificate": False,
-        "pending_update_count": len(standin.queue.pending),
+        "pending_update_count": len(world.queue.pending),
     }
 
 
-async def set_my_commands(standin: StandIn, params: dict[str, Any]) -> bool:
+async def set_my_commands(world: World, params: dict[str, Any]) -> bool:
     key = scope_key(params.get("scope"), params.get("language_code"))
-    standin.state.commands[key] = params["commands"]
+    world.state.commands[key] = params["commands"]
     return True
 
 
-async def get_my_commands(standin: StandIn, params: dict[str, Any]) -> list[dict[str, Any]]:
+async def get_my_commands(world: World, params: dict[str, Any]) -> list[dict[str, Any]]:
     key = scope_key(params.get("scope"), params.get("language_code"))
-    return standin.state.commands.get(key, [])
+    return world.state.commands.get(key, [])
 
 
-async def delete_my_commands(standin: StandIn, params: dict[str, Any]) -> bool:
-    standin.state.commands.pop(scope_key(params.get("scope"), params.get("language_code")), None)
+async def delete_my_commands(world: World, params: dict[str, Any]) -> bool:
+    world.state.commands.pop(scope_key(params.get("scope"), params.get("language_code")), None)
     return True
 
 
-async def set_chat_menu_button(standin: StandIn, params: dict[str, Any]) -> bool:
+async def set_chat_menu_button(world: World, params: dict[str, Any]) -> bool:
     chat_id = params.get("chat_id")
     if chat_id is not None:
-        standin.chat_for(chat_id, write=False)
-    standin.state.menu_buttons[chat_id] = params.get("menu_button") or {"type": "default"}
+        world.chat_for(chat_id, write=False)
+    world.state.menu_buttons[chat_id] = params.get("menu_button") or {"type": "default"}
     return True
 
 
-async def get_chat_menu_button(standin: StandIn, params: dict[str, Any]) -> dict[str, Any]:
+async def get_chat_menu_button(world: World, params: dict[str, Any]) -> dict[str, Any]:
     chat_id = params.get("chat_id")
     fallback = {"type": "default"} if chat_id is not None else {"type": "commands"}
-    return standin.state.menu_buttons.get(chat_id, fallback)
+    return world.state.menu_buttons.get(chat_id, fallback)
 
 
-async def get_file(standin: StandIn, params: dict[str, Any]) -> dict[str, Any]:
-    stored = standin.files.get(params["file_id"])
+async def get_file(world: World, params: dict[str, Any]) -> dict[str, Any]:
+    stored = world.files.get(params["file_id"])
     if stored is None:
         raise ApiError.bad_request("invalid file_id")
     return stored.file_api()
 
 
-async def answer_callback_query(standin: StandIn, params: dict[str, Any]) -> bool:
+async def answer_callback_query(world: World, params: dict[str, Any]) -> bool:
     query_id = params["callback_query_id"]
-    pending = standin.pending_queries.pop(query_id, None)
+    pending = world.pending_queries.pop(query_id, None)
     if pending is None:
         raise ApiError.bad_request(
             "query is too old and response timeout expired or query ID is invalid"
@@ -131,18 +112,18 @@ async def answer_callback_query(standin: StandIn, params: dict[str, Any]) -> boo
     return True
 
 
-async def get_chat(standin: StandIn, params: dict[str, Any]) -> dict[str, Any]:
-    chat = standin.chat_for(params["chat_id"], write=False)
+async def get_chat(world: World, params: dict[str, Any]) -> dict[str, Any]:
+    chat = world.chat_for(params["chat_id"], write=False)
     info = chat.api() | {"accent_color_id": 0, "max_reaction_count": 11}
     # Fill whatever else the spec requires with neutral values.
     for name in ("accepted_gift_types",):
-        field = standin.spec.types["ChatFullInfo"].fields[name]
-        nested = standin.spec.types[field.types[0]].fields.values()
+        field = world.spec.types["ChatFullInfo"].fields[name]
+        nested = world.spec.types[field.types[0]].fields.values()
         info[name] = {f.name: _DEFAULTS.get(f.types[0]) for f in nested if f.required}
     return info
 
 
-async def no_op(standin: StandIn, params: dict[str, Any]) -> bool:
+async def no_op(world: World, params: dict[str, Any]) -> bool:
     return True
 
 

@@ -1,4 +1,4 @@
-"""Chat state: the messages of each chat as a person would see them, and in Bot API shape."""
+"""The chat records: chats, messages and buttons, as a person sees them and in Bot API shape."""
 
 from __future__ import annotations
 
@@ -6,12 +6,9 @@ import re
 import secrets
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from .html import Entity, ParsedText, utf16_len
-
-if TYPE_CHECKING:
-    from .users import SimUser
 
 _COMMAND = re.compile(r"(?<!\S)/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]+)?")
 
@@ -61,12 +58,20 @@ class CallbackAnswer:
     url: str | None
 
 
+class Sender(Protocol):
+    """Who writes or presses a button: a SimUser, named by its shape so records need no people."""
+
+    answers: list[CallbackAnswer]
+
+    def api(self) -> dict[str, Any]: ...
+
+
 @dataclass
 class PendingQuery:
     """A callback query the bot has not answered yet."""
 
     chat_id: int
-    user: SimUser
+    user: Sender
     data: str | None
 
 

@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import copy
 import secrets
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .chats import Chat, ChatMessage, PendingQuery, command_entities, message_api
+from .chats import Chat, ChatMessage, PendingQuery, Sender, command_entities, message_api
 from .html import escape
-
-if TYPE_CHECKING:
-    from .standin import StandIn
-    from .users import SimUser
+from .world import World
 
 
 class ChatView:
     """Shared by private chats and groups: reading the chat and pressing buttons."""
 
-    def __init__(self, standin: StandIn, chat: Chat) -> None:
-        self._standin = standin
+    def __init__(self, world: World, chat: Chat) -> None:
+        self._world = world
         self.chat = chat
         self._seen = 0  # how much bot activity wait_for_reply has handed out
 
@@ -43,7 +40,7 @@ class ChatView:
 
     async def wait_for_reply(self, within: float = 5.0) -> ChatMessage:
         """The next message the bot sends or edits here since the last person's action."""
-        await self._standin.wait_until(
+        await self._world.wait_until(
             lambda: len(self.chat.activity) > self._seen,
             within,
             f"the bot to answer in chat {self.chat.id}",
@@ -56,7 +53,7 @@ class ChatView:
 
     def _post_message(
         self,
-        sender: SimUser,
+        sender: Sender,
         content: dict[str, Any],
         *,
         html: str,
@@ -69,11 +66,11 @@ class ChatView:
         self.chat.messages.append(message)
         self._acted()
         if deliver:
-            self._standin.queue.post("message", copy.deepcopy(raw))
+            self._world.queue.post("message", copy.deepcopy(raw))
         return message
 
     def _post_text(
-        self, sender: SimUser, text: str, reply_to: int | None, *, deliver: bool = True
+        self, sender: Sender, text: str, reply_to: int | None, *, deliver: bool = True
     ) -> ChatMessage:
         content: dict[str, Any] = {"text": text}
         if entities := command_entities(text):
@@ -106,7 +103,7 @@ class ChatView:
         )
 
     async def _press(
-        self, sender: SimUser, label: str, message_id: int | None
+        self, sender: Sender, label: str, message_id: int | None
     ) -> dict[str, Any] | None:
         message = self._with_buttons(message_id)
         button = message.button(label)
@@ -120,7 +117,7 @@ class ChatView:
         return self._callback(sender, message, button.data)
 
     async def _press_data(
-        self, sender: SimUser, data: str, message_id: int | None
+        self, sender: Sender, data: str, message_id: int | None
     ) -> dict[str, Any] | None:
         if message_id is None:
             message = self.last
@@ -130,9 +127,9 @@ class ChatView:
             message = self._with_buttons(message_id)
         return self._callback(sender, message, data)
 
-    def _callback(self, sender: SimUser, message: ChatMessage, data: str) -> dict[str, Any] | None:
+    def _callback(self, sender: Sender, message: ChatMessage, data: str) -> dict[str, Any] | None:
         query_id = str(secrets.randbits(62))
-        self._standin.pending_queries[query_id] = PendingQuery(self.chat.id, sender, data)
+        self._world.pending_queries[query_id] = PendingQuery(self.chat.id, sender, data)
         payload = {
             "id": query_id,
             "from": sender.api(),
@@ -142,4 +139,4 @@ class ChatView:
         }
         self._acted()
         # None when the bot excluded callback queries through allowed_updates.
-        return self._standin.queue.post("callback_query", payload)
+        return self._world.queue.post("callback_query", payload)

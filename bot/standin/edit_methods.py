@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .chats import ChatMessage, buttons_of, inline_markup, text_content
+from .chats import Chat, ChatMessage, buttons_of, inline_markup, text_content
 from .errors import NOT_MODIFIED, ApiError
 from .validate import rendered
-
-if TYPE_CHECKING:
-    from .chats import Chat
-    from .standin import AsyncHandler, StandIn
+from .world import AsyncHandler, World
 
 
-def _target(standin: StandIn, params: dict[str, Any]) -> tuple[Chat, ChatMessage]:
+def _target(world: World, params: dict[str, Any]) -> tuple[Chat, ChatMessage]:
     if params.get("inline_message_id") is not None:
         # Inline mode is not simulated, so no inline message can exist.
         raise ApiError.bad_request("MESSAGE_ID_INVALID")
-    chat = standin.chat_for(params["chat_id"])
+    chat = world.chat_for(params["chat_id"])
     message = chat.find(params["message_id"])
     if message is None:
         raise ApiError.bad_request("message to edit not found")
@@ -28,7 +25,7 @@ def _target(standin: StandIn, params: dict[str, Any]) -> tuple[Chat, ChatMessage
 
 
 def _apply(
-    standin: StandIn,
+    world: World,
     chat: Chat,
     message: ChatMessage,
     content: dict[str, Any],
@@ -58,23 +55,23 @@ def _apply(
     if shown is not None:
         message.html, message.text = shown
     message.edited = True
-    standin.notify(chat.id, message, edited=True)
+    world.notify(chat.id, message, edited=True)
     return raw
 
 
-async def edit_message_text(standin: StandIn, params: dict[str, Any]) -> dict[str, Any]:
-    chat, message = _target(standin, params)
+async def edit_message_text(world: World, params: dict[str, Any]) -> dict[str, Any]:
+    chat, message = _target(world, params)
     if "text" not in message.raw:
         raise ApiError.bad_request("there is no text in the message to edit")
     parsed = rendered(params, "text")
     content = text_content("text", parsed, params.get("entities"))
     markup = params.get("reply_markup")
     shown = (params["text"], parsed.text)
-    return _apply(standin, chat, message, content, ("text", "entities"), markup, shown)
+    return _apply(world, chat, message, content, ("text", "entities"), markup, shown)
 
 
-async def edit_message_caption(standin: StandIn, params: dict[str, Any]) -> dict[str, Any]:
-    chat, message = _target(standin, params)
+async def edit_message_caption(world: World, params: dict[str, Any]) -> dict[str, Any]:
+    chat, message = _target(world, params)
     if message.kind not in ("photo", "document"):
         raise ApiError.bad_request("there is no caption in the message to edit")
     html, text, content = params.get("caption") or "", "", {}
@@ -83,17 +80,17 @@ async def edit_message_caption(standin: StandIn, params: dict[str, Any]) -> dict
         content = text_content("caption", parsed, params.get("caption_entities"))
         text = parsed.text
     keys = ("caption", "caption_entities")
-    return _apply(standin, chat, message, content, keys, params.get("reply_markup"), (html, text))
+    return _apply(world, chat, message, content, keys, params.get("reply_markup"), (html, text))
 
 
-async def edit_message_reply_markup(standin: StandIn, params: dict[str, Any]) -> dict[str, Any]:
-    chat, message = _target(standin, params)
-    return _apply(standin, chat, message, {}, (), params.get("reply_markup"))
+async def edit_message_reply_markup(world: World, params: dict[str, Any]) -> dict[str, Any]:
+    chat, message = _target(world, params)
+    return _apply(world, chat, message, {}, (), params.get("reply_markup"))
 
 
-async def delete_message(standin: StandIn, params: dict[str, Any]) -> bool:
+async def delete_message(world: World, params: dict[str, Any]) -> bool:
     # Deleting works even when the user blocked the bot.
-    chat = standin.chat_for(params["chat_id"], write=False)
+    chat = world.chat_for(params["chat_id"], write=False)
     if chat.remove(params["message_id"]) is None:
         raise ApiError.bad_request("message to delete not found")
     return True

@@ -21,10 +21,10 @@ class SimGroup(ChatView):
         return self._post_text(user, text, reply_to, deliver=self._reaches_bot(text, reply_to))
 
     def _reaches_bot(self, text: str, reply_to: int | None) -> bool:
-        if not self._standin.privacy_mode:
+        if not self._world.privacy_mode:
             return True
         replied = self.chat.find(reply_to) if reply_to is not None else None
-        username = self._standin.bot_user["username"]
+        username = self._world.bot_user["username"]
         return (
             text.startswith("/")
             or (replied is not None and replied.from_bot)

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import copy
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .chats import Chat, ChatMessage, text_content
 from .errors import ApiError
 from .files import StoredFile
 from .validate import Upload, rendered
-
-if TYPE_CHECKING:
-    from .standin import AsyncHandler, StandIn
+from .world import AsyncHandler, World
 
 # The keys of a Message that make up its content, copied by copyMessage/forwardMessage.
 _CONTENT_KEYS = (
@@ -53,14 +51,14 @@ def _caption(params: dict[str, Any]) -> tuple[dict[str, Any], str, str]:
     return content, params["caption"], parsed.text
 
 
-def _stored_file(standin: StandIn, value: Upload | str, kind: str) -> StoredFile:
+def _stored_file(world: World, value: Upload | str, kind: str) -> StoredFile:
     if isinstance(value, Upload):
         if not value.data:
             raise ApiError.bad_request("file must be non-empty")
-        return standin.files.add(kind, value.data, value.filename, value.content_type)
+        return world.files.add(kind, value.data, value.filename, value.content_type)
     if value.startswith(("http://", "https://")):
         raise ApiError.bad_request("failed to get HTTP URL content")  # no network here
-    stored = standin.files.get(value)
+    stored = world.files.get(value)
     if stored is None:
         raise ApiError.bad_request("wrong file identifier/HTTP URL specified")
     if (kind == "photo") != (stored.kind == "photo"):
@@ -68,21 +66,21 @@ def _stored_file(standin: StandIn, value: Upload | str, kind: str) -> StoredFile
     return stored
 
 
-async def send_message(standin: StandIn, params: dict[str, Any]) -> dict[str, Any]:
-    chat = standin.chat_for(params["chat_id"])
+async def send_message(world: World, params: dict[str, Any]) -> dict[str, Any]:
+    chat = world.chat_for(params["chat_id"])
     parsed = rendered(params, "text")
     content = text_content("text", parsed, params.get("entities")) | _reply(chat, params)
-    return standin.deliver(
+    return world.deliver(
         chat, content, html=params["text"], text=parsed.text, markup=params.get("reply_markup")
     )
 
 
-async def send_photo(standin: StandIn, params: dict[str, Any]) -> dict[str, Any]:
-    chat = standin.chat_for(params["chat_id"])
-    stored = _stored_file(standin, params["photo"], "photo")
+async def send_photo(world: World, params: dict[str, Any]) -> dict[str, Any]:
+    chat = world.chat_for(params["chat_id"])
+    stored = _stored_file(world, params["photo"], "photo")
     caption, html, text = _caption(params)
     content = {"photo": stored.photo_sizes(), **caption} | _reply(chat, params)
-    return standin.deliver(
+    return world.deliver(
         chat,
         content,
         html=html,
@@ -93,12 +91,12 @@ async def send_photo(standin: StandIn, params: dict[str, Any]) -> dict[str, Any]
     )
 
 
-async def send_document(standin: StandIn, params: dict[str, Any]) -> dict[str, Any]:
-    chat = standin.chat_for(params["chat_id"])
-    stored = _stored_file(standin, params["document"], "document")
+async def send_document(world: World, params: dict[str, Any]) -> dict[str, Any]:
+    chat = world.chat_for(params["chat_id"])
+    stored = _stored_file(world, params["document"], "document")
     caption, html, text = _caption(params)
     content = {"document": stored.document_api(), **caption} | _reply(chat, params)
-    return standin.deliver(
+    return world.deliver(
         chat,
         content,
         html=html,
@@ -110,8 +108,8 @@ async def send_document(standin: StandIn, params: dict[str, Any]) -> dict[str, A
     )
 
 
-async def send_location(standin: StandIn, params: dict[str, Any]) -> dict[str, Any]:
-    chat = standin.chat_for(params["chat_id"])
+async def send_location(world: World, params: dict[str, Any]) -> dict[str, Any]:
+    chat = world.chat_for(params["chat_id"])
     latitude, longitude = params["latitude"], params["longitude"]
     if not -90 <= latitude <= 90 or not -180 <= longitude <= 180:
         raise ApiError.bad_request("wrong location specified")
@@ -119,7 +117,7 @@ async def send_location(standin: StandIn, params: dict[str, Any]) -> dict[str, A
     for key in ("horizontal_accuracy", "live_period", "heading", "proximity_alert_radius"):
         if params.get(key) is not None:
             location[key] = params[key]
-    return standin.deliver(
+    return world.deliver(
         chat,
         {"location": location} | _reply(chat, params),
         markup=params.get("reply_markup"),
@@ -128,8 +126,8 @@ async def send_location(standin: StandIn, params: dict[str, Any]) -> dict[str, A
     )
 
 
-def _source(standin: StandIn, params: dict[str, Any], verb: str) -> ChatMessage:
-    source_chat = standin.chat_for(params["from_chat_id"], write=False)
+def _source(world: World, params: dict[str, Any], verb: str) -> ChatMessage:
+    source_chat = world.chat_for(params["from_chat_id"], write=False)
     source = source_chat.find(params["message_id"])
     if source is None:
         raise ApiError.bad_request(f"message to {verb} not found")
@@ -142,24 +140,24 @@ def _copied(source: ChatMessage) -> tuple[dict[str, Any], dict[str, Any]]:
     return content, fields
 
 
-async def copy_message(standin: StandIn, params: dict[str, Any]) -> dict[str, Any]:
-    chat = standin.chat_for(params["chat_id"])
-    source = _source(standin, params, "copy")
+async def copy_message(world: World, params: dict[str, Any]) -> dict[str, Any]:
+    chat = world.chat_for(params["chat_id"])
+    source = _source(world, params, "copy")
     content, fields = _copied(source)
     if "caption" in params and "text" not in content:
         content.pop("caption", None)
         content.pop("caption_entities", None)
         caption, fields["html"], fields["text"] = _caption(params)
         content.update(caption)
-    raw = standin.deliver(
+    raw = world.deliver(
         chat, content | _reply(chat, params), markup=params.get("reply_markup"), **fields
     )
     return {"message_id": raw["message_id"]}
 
 
-async def forward_message(standin: StandIn, params: dict[str, Any]) -> dict[str, Any]:
-    chat = standin.chat_for(params["chat_id"])
-    source = _source(standin, params, "forward")
+async def forward_message(world: World, params: dict[str, Any]) -> dict[str, Any]:
+    chat = world.chat_for(params["chat_id"])
+    source = _source(world, params, "forward")
     content, fields = _copied(source)
     origin_chat = source.raw["chat"]
     if origin_chat["type"] == "private" or source.from_bot:
@@ -167,17 +165,17 @@ async def forward_message(standin: StandIn, params: dict[str, Any]) -> dict[str,
     else:
         origin = {"type": "chat", "sender_chat": origin_chat}
     content["forward_origin"] = origin | {"date": source.raw["date"]}
-    return standin.deliver(chat, content, **fields)
+    return world.deliver(chat, content, **fields)
 
 
-async def send_chat_action(standin: StandIn, params: dict[str, Any]) -> bool:
-    chat = standin.chat_for(params["chat_id"])
-    description = standin.spec.methods["sendChatAction"].fields["action"].description
+async def send_chat_action(world: World, params: dict[str, Any]) -> bool:
+    chat = world.chat_for(params["chat_id"])
+    description = world.spec.methods["sendChatAction"].fields["action"].description
     # The allowed actions are only listed in prose: "typing for text messages, ..."
     allowed = set(re.findall(r"(\w+) (?:for|or) ", description.split(":", 1)[-1]))
     if params["action"] not in allowed:
         raise ApiError.bad_request("wrong parameter action in request")
-    standin.state.chat_actions.append((chat.id, params["action"]))
+    world.state.chat_actions.append((chat.id, params["action"]))
     return True
 
 

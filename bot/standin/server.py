@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from aiohttp import web
 
@@ -11,12 +11,10 @@ from . import bot_methods, edit_methods, send_methods
 from .errors import ApiError
 from .spec import MethodSpec
 from .validate import Upload
-
-if TYPE_CHECKING:
-    from .standin import AsyncHandler, StandIn
+from .world import AsyncHandler, World
 
 _LOG = logging.getLogger(__name__)
-STANDIN: web.AppKey[StandIn] = web.AppKey("standin")
+WORLD: web.AppKey[World] = web.AppKey("world")
 HANDLERS: dict[str, AsyncHandler] = {
     **bot_methods.HANDLERS,
     **send_methods.HANDLERS,
@@ -25,9 +23,9 @@ HANDLERS: dict[str, AsyncHandler] = {
 _UPLOAD_LIMIT = 50 * 1024 * 1024  # Telegram's limit for files sent by bots
 
 
-def build_app(standin: StandIn) -> web.Application:
+def build_app(world: World) -> web.Application:
     app = web.Application(client_max_size=_UPLOAD_LIMIT + 1024 * 1024)
-    app[STANDIN] = standin
+    app[WORLD] = world
     app.router.add_route("*", "/bot{token}/{method}", _api_call)
     app.router.add_route("GET", "/file/bot{token}/{path:.+}", _download)
     app.router.add_route("*", "/{tail:.*}", _not_found)
@@ -43,7 +41,7 @@ async def _not_found(request: web.Request) -> web.Response:
 
 
 async def _download(request: web.Request) -> web.Response:
-    stored = request.app[STANDIN].files.by_path(request.match_info["path"])
+    stored = request.app[WORLD].files.by_path(request.match_info["path"])
     if stored is None:
         return _answer(ApiError.not_found())
     return web.Response(
@@ -76,32 +74,32 @@ async def _read_params(request: web.Request) -> tuple[dict[str, Any], dict[str, 
 
 
 async def _api_call(request: web.Request) -> web.Response:
-    standin = request.app[STANDIN]
+    world = request.app[WORLD]
     name = request.match_info["method"]
-    method = standin.spec.method(name)
+    method = world.spec.method(name)
     if method is None:
-        standin.reject(name, {}, "Not Found")
+        world.reject(name, {}, "Not Found")
         return _answer(ApiError.not_found())
     params: dict[str, Any] = {}
     try:
         params, uploads = await _read_params(request)
-        if (fault := standin.take_fault(method.name)) is not None:
+        if (fault := world.take_fault(method.name)) is not None:
             return _answer(fault)  # injected on purpose, so not counted as rejected
-        params = standin.validator.check(method, params, uploads)
-        result = await _dispatch(standin, method, params)
+        params = world.validator.check(method, params, uploads)
+        result = await _dispatch(world, method, params)
     except ApiError as error:
         if error.error_code in (400, 404):
-            standin.reject(method.name, params, error.description)
+            world.reject(method.name, params, error.description)
         _LOG.debug("%s answered %s: %s", method.name, error.error_code, error.description)
         return _answer(error)
-    standin.record(method.name, params)
+    world.record(method.name, params)
     return web.json_response({"ok": True, "result": result})
 
 
-async def _dispatch(standin: StandIn, method: MethodSpec, params: dict[str, Any]) -> Any:
+async def _dispatch(world: World, method: MethodSpec, params: dict[str, Any]) -> Any:
     handler = HANDLERS.get(method.name)
     if handler is not None:
-        return await handler(standin, params)
+        return await handler(world, params)
     if method.returns == ("Boolean",):
         # Settings-like methods only need to succeed; the call is still recorded.
         return True

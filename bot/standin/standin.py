@@ -1,56 +1,20 @@
-"""StandIn: a local Telegram Bot API server with simulated users, for tests and the console."""
+"""StandIn: the World served over HTTP on 127.0.0.1, with simulated users and groups in it."""
 
 from __future__ import annotations
 
-import asyncio
-import logging
 import socket
-from collections.abc import Awaitable, Callable
-from typing import Any, NamedTuple
 
 from aiohttp import web
 
-from .bot_methods import BotState
-from .chats import (
-    Chat,
-    ChatMessage,
-    PendingQuery,
-    buttons_of,
-    inline_markup,
-    keyboard_of,
-    message_api,
-)
-from .errors import ApiError
-from .faults import Faults
-from .files import FileStore
+from .chats import Chat
 from .groups import SimGroup
 from .server import build_app
-from .spec import ApiSpec, load_spec
-from .updates import UpdateQueue
+from .spec import ApiSpec
 from .users import SimUser
-from .validate import Validator
-
-_LOG = logging.getLogger(__name__)
-
-Listener = Callable[[int, ChatMessage, bool], None]
+from .world import World
 
 
-class Call(NamedTuple):
-    """An accepted Bot API call."""
-
-    method: str
-    params: dict[str, Any]
-
-
-class Rejected(NamedTuple):
-    """A call answered with an error, as Telegram would have."""
-
-    method: str
-    params: dict[str, Any]
-    description: str
-
-
-class StandIn:
+class StandIn(World):
     """Plays Telegram's Bot API on 127.0.0.1 for a real python-telegram-bot Application."""
 
     def __init__(
@@ -63,30 +27,16 @@ class StandIn:
         spec: ApiSpec | None = None,
         open_chats: bool = False,
     ) -> None:
-        self.spec = spec or load_spec()
-        self.validator = Validator(self.spec)
-        self.bot_user: dict[str, Any] = {
-            "id": bot_id,
-            "is_bot": True,
-            "first_name": bot_name,
-            "username": bot_username,
-        }
-        # With privacy mode on, group messages reach the bot only if meant for it.
-        self.privacy_mode = privacy_mode
-        # Telegram knows every user who ever wrote to the bot; a console process knows only
-        # its own. With open chats, a private chat the bot writes to simply exists.
-        self.open_chats = open_chats
-        self.queue = UpdateQueue()
-        self.files = FileStore()
-        self.state = BotState()
-        self.chats: dict[int, Chat] = {}
-        self.rejected: list[Rejected] = []
-        self.requests: list[Call] = []
-        self.pending_queries: dict[str, PendingQuery] = {}
+        super().__init__(
+            bot_username,
+            bot_id=bot_id,
+            bot_name=bot_name,
+            privacy_mode=privacy_mode,
+            spec=spec,
+            open_chats=open_chats,
+        )
         self._users: dict[int, SimUser] = {}
         self._groups: dict[int, SimGroup] = {}
-        self._listeners: list[Listener] = []
-        self._faults = Faults()
         self._runner: web.AppRunner | None = None
         self._port = 0
 
@@ -168,122 +118,6 @@ class StandIn:
             self._groups[chat_id] = SimGroup(self, chat)
         return self._groups[chat_id]
 
-    # -- observation ---------------------------------------------------------------------------
-
-    @property
-    def commands(self) -> dict[tuple[str, str], list[dict[str, Any]]]:
-        """setMyCommands results by (scope as sorted JSON, language_code); see scope_key."""
-        return self.state.commands
-
-    @property
-    def updates_posted(self) -> int:
-        return self.queue.posted
-
-    def add_listener(self, callback: Listener) -> None:
-        """callback(chat_id, message, edited) runs on every message the bot sends or edits."""
-        self._listeners.append(callback)
-
-    def remove_listener(self, callback: Listener) -> None:
-        self._listeners.remove(callback)
-
-    def calls(self, method: str) -> list[dict[str, Any]]:
-        """Parameters of every accepted call of one method."""
-        return [call.params for call in self.requests if call.method == method]
-
-    async def wait_until(
-        self, condition: Callable[[], bool], within: float = 5.0, what: str = "condition"
-    ) -> None:
-        """Waits for the bot to act; fails with AssertionError after `within` seconds."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + within
-        while not condition():
-            if loop.time() > deadline:
-                raise AssertionError(f"timed out after {within} s waiting for {what}")
-            await asyncio.sleep(0.005)
-
-    # -- fault injection -----------------------------------------------------------------------
-
-    def fail_next(
-        self,
-        method: str,
-        *,
-        error_code: int = 429,
-        description: str = "Too Many Requests: retry after 1",
-        retry_after: int | None = 1,
-        times: int = 1,
-    ) -> None:
-        """The next `times` calls of `method` answer with this error instead of working."""
-        spec = self.spec.method(method)
-        if spec is None:
-            raise ValueError(f"unknown Bot API method {method!r}")
-        self._faults.add(spec.name, error_code, description, retry_after, times)
-
-    def take_fault(self, method: str) -> ApiError | None:
-        return self._faults.take(method)
-
-    # -- used by the method handlers -----------------------------------------------------------
-
-    def chat_for(self, chat_id: int | str, *, write: bool = True) -> Chat:
-        """The target chat of a call; Telegram's errors for unknown or blocked chats."""
-        chat: Chat | None = None
-        if isinstance(chat_id, int):
-            chat = self.chats.get(chat_id)
-        elif chat_id.startswith("@"):
-            name = chat_id[1:].lower()
-            chat = next(
-                (c for c in self.chats.values() if (c.username or "").lower() == name), None
-            )
-        if chat is None and self.open_chats and isinstance(chat_id, int) and chat_id > 0:
-            chat = self.user(chat_id, str(chat_id)).chat
-        if chat is None:
-            raise ApiError.bad_request("chat not found")
-        if write and chat.blocked:
-            raise ApiError.forbidden("bot was blocked by the user")
-        return chat
-
-    def deliver(
-        self,
-        chat: Chat,
-        content: dict[str, Any],
-        *,
-        html: str = "",
-        text: str = "",
-        markup: dict[str, Any] | None = None,
-        **fields: Any,
-    ) -> dict[str, Any]:
-        """Records a message from the bot and returns it as a Message object."""
-        raw = message_api(chat, chat.next_message_id(), self.bot_user, content)
-        if (inline := inline_markup(markup)) is not None:
-            raw["reply_markup"] = inline
-        message = ChatMessage(
-            message_id=raw["message_id"],
-            from_bot=True,
-            html=html,
-            text=text,
-            buttons=buttons_of(markup),
-            keyboard=keyboard_of(markup),
-            raw=raw,
-            **fields,
-        )
-        chat.messages.append(message)
-        self.notify(chat.id, message, edited=False)
-        return raw
-
-    def notify(self, chat_id: int, message: ChatMessage, *, edited: bool) -> None:
-        if (chat := self.chats.get(chat_id)) is not None:
-            chat.activity.append(message)
-        for listener in list(self._listeners):
-            try:
-                listener(chat_id, message, edited)
-            except Exception:
-                # A broken console must not turn into a failed Bot API call.
-                _LOG.exception("stand-in listener failed")
-
-    def record(self, method: str, params: dict[str, Any]) -> None:
-        self.requests.append(Call(method, params))
-
-    def reject(self, method: str, params: dict[str, Any], description: str) -> None:
-        self.rejected.append(Rejected(method, params, description))
-
-
-AsyncHandler = Callable[[StandIn, dict[str, Any]], Awaitable[Any]]
+    def open_private_chat(self, user_id: int) -> Chat:
+        # Someone the console's bot writes to first becomes a user named after the id.
+        return self.user(user_id, str(user_id)).chat

@@ -5,15 +5,13 @@ from __future__ import annotations
 import copy
 import secrets
 import time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .chats import CallbackAnswer, Chat, ChatMessage, command_entities
 from .chatview import ChatView
 from .files import fabricate_png
 from .html import escape
-
-if TYPE_CHECKING:
-    from .standin import StandIn
+from .world import World
 
 
 class SimUser(ChatView):
@@ -21,14 +19,14 @@ class SimUser(ChatView):
 
     def __init__(
         self,
-        standin: StandIn,
+        world: World,
         chat: Chat,
         first_name: str,
         last_name: str | None,
         username: str | None,
         language_code: str,
     ) -> None:
-        super().__init__(standin, chat)
+        super().__init__(world, chat)
         self.user_id = chat.id
         self.first_name = first_name
         self.last_name = last_name
@@ -61,7 +59,7 @@ class SimUser(ChatView):
             self._member_update("kicked", "member")
 
     def _member_update(self, old: str, new: str) -> None:
-        bot = self._standin.bot_user
+        bot = self._world.bot_user
 
         def member(status: str) -> dict[str, Any]:
             found: dict[str, Any] = {"status": status, "user": bot}
@@ -69,7 +67,7 @@ class SimUser(ChatView):
                 found["until_date"] = 0
             return found
 
-        self._standin.queue.post(
+        self._world.queue.post(
             "my_chat_member",
             {
                 "chat": self.chat.api(),
@@ -101,7 +99,7 @@ class SimUser(ChatView):
     ) -> ChatMessage:
         """A photo (a fabricated unique PNG unless `data` is given) the bot can download."""
         self._ensure_unblocked()
-        stored = self._standin.files.add("photo", data or fabricate_png(), mime_type="image/png")
+        stored = self._world.files.add("photo", data or fabricate_png(), mime_type="image/png")
         content: dict[str, Any] = {"photo": stored.photo_sizes()}
         if caption:
             content["caption"] = caption
@@ -124,7 +122,7 @@ class SimUser(ChatView):
     ) -> ChatMessage:
         self._ensure_unblocked()
         body = data if data is not None else b"%PDF-1.4\n%" + secrets.token_bytes(16)
-        stored = self._standin.files.add("document", body, filename, mime_type)
+        stored = self._world.files.add("document", body, filename, mime_type)
         content: dict[str, Any] = {"document": stored.document_api()}
         if caption:
             content["caption"] = caption
@@ -140,7 +138,7 @@ class SimUser(ChatView):
 
     async def send_voice(self, duration: int = 3) -> ChatMessage:
         self._ensure_unblocked()
-        stored = self._standin.files.add(
+        stored = self._world.files.add(
             "voice", b"OggS" + secrets.token_bytes(32), mime_type="audio/ogg"
         )
         voice = {
@@ -154,7 +152,7 @@ class SimUser(ChatView):
 
     async def send_sticker(self, emoji: str = "\N{THUMBS UP SIGN}") -> ChatMessage:
         self._ensure_unblocked()
-        stored = self._standin.files.add(
+        stored = self._world.files.add(
             "sticker", b"RIFF" + secrets.token_bytes(32), mime_type="image/webp"
         )
         sticker = {
@@ -195,7 +193,7 @@ class SimUser(ChatView):
         message.raw["edit_date"] = int(time.time())
         message.html, message.text, message.edited = escape(text), text, True
         self._acted()
-        self._standin.queue.post("edited_message", copy.deepcopy(message.raw))
+        self._world.queue.post("edited_message", copy.deepcopy(message.raw))
         return message
 
     async def press(self, label: str, *, message_id: int | None = None) -> dict[str, Any] | None:

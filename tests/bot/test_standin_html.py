@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.standin.html import HtmlError, parse_html, plain_text
-from bot.standin.spec import load_spec
+from bot.standin import HtmlError, load_spec, parse_html, plain_text
 
 
 def test_plain_text_removes_tags_and_unescapes() -> None:
