@@ -1,11 +1,13 @@
-"""The buurtgesprek cycle: planning a meeting (`plan`), the officer's meetings with link and flyer
-(`meetings`, `flyer`, `meeting_text`), residents' concerns (`intake`, `my_concerns`), the agenda
-ranked by the residents behind each concern (`agenda`), merging duplicates (`merge`), and the
-priorities, actions and verantwoording after the meeting (`actions`)."""
+"""The buurtgesprek cycle: planning a meeting (`plan`), the officer's meetings with link and
+flyer (`meetings`, `flyer`, `meeting_text`), residents' concerns (`intake`, `my_concerns`), the
+agenda ranked by the residents behind each concern (`agenda`, shown by `agenda_view`), merging
+duplicates (`merge`), and the priorities, actions and verantwoording after the meeting
+(`actions`)."""
 
 from __future__ import annotations
 
 from dialogs.buurtgesprek.actions import ActionFlows
+from dialogs.buurtgesprek.agenda_view import AgendaFlows
 from dialogs.buurtgesprek.intake import Intake
 from dialogs.buurtgesprek.meetings import MeetingFlows
 from dialogs.buurtgesprek.merge import MergeFlows
@@ -24,6 +26,7 @@ ACTION_FORM = "action"
 def install(engine: Engine, forms: dict[str, Form]) -> None:
     problems = Problems.of(forms[scan.FLOW])
     MeetingFlows(engine, problems)
+    AgendaFlows(engine, problems)
     MeetingPlanner(engine, forms[MEETING_FORM])
     MergeFlows(engine, problems)
     ActionFlows(engine, problems, forms[ACTION_FORM])

@@ -1,5 +1,5 @@
-"""The officer's buurtgesprekken: the list, a meeting's card, its link and flyer, the agenda,
-cancelling and closing. Planning and changing one is in meeting_plan.py."""
+"""The officer's buurtgesprekken: the list, a meeting's card, its link and flyer, cancelling and
+closing. Planning and changing one is in plan.py, the agenda in agenda_view.py."""
 
 from __future__ import annotations
 
@@ -11,13 +11,11 @@ from dialogs.buurtgesprek.flyer import flyer_png
 from dialogs.buurtgesprek.meeting_text import KIND, STATUS, title
 from dialogs.engine.access import may_manage_meeting
 from dialogs.engine.engine import Engine
-from dialogs.engine.menu import forward_button
-from dialogs.engine.replies import File, Message, Picture, StoredPhoto
+from dialogs.engine.replies import File, Message, Picture
 from dialogs.engine.texts import Html
 from dialogs.engine.turn import Turn
-from dialogs.forms.view import rows
 from dialogs.sectorscan.problem_list import Problems
-from storage import audit, concerns, meetings, people
+from storage import concerns, meetings, people
 from storage.meetings import Meeting, MeetingStatus
 from storage.people import Role
 
@@ -49,6 +47,13 @@ async def tell_involved(turn: Turn, meeting: Meeting, html: Html) -> int:
             turn.replies.append(Message(html, to=person.telegram_id))
             told += 1
     return told
+
+
+async def managed_meetings(turn: Turn) -> list[Meeting]:
+    """The meetings this person manages, latest first: all of them for an admin."""
+    if turn.person.role is Role.ADMIN:
+        return await meetings.list_all(turn.conn)
+    return await meetings.list_for_officer(turn.conn, turn.person.id)
 
 
 def link_of(turn: Turn, meeting: Meeting) -> str:
@@ -90,15 +95,10 @@ class MeetingFlows:
         engine.add_command("meeting_cancel_yes", self.cancel_yes)
         engine.add_command("meeting_close", self.close)
         engine.add_command("meeting_close_yes", self.close_yes)
-        engine.add_command("agenda", self.choose_agenda)
-        engine.add_command("meeting_agenda", self.agenda)
-        engine.add_command("concern_photo", self.photo)
 
     # -- listing and the card --------------------------------------------------------------
     async def _mine(self, turn: Turn) -> list[Meeting]:
-        if turn.person.role is Role.ADMIN:
-            return await meetings.list_all(turn.conn)
-        return await meetings.list_for_officer(turn.conn, turn.person.id)
+        return await managed_meetings(turn)
 
     async def list_meetings(self, turn: Turn, arg: str) -> None:
         if arg.strip():  # "/buurtgesprek plan": any word after it starts a new one
@@ -230,85 +230,6 @@ class MeetingFlows:
         )
         turn.say(
             turn.t("meeting.cancelled", title=title(turn.texts, meeting), told=told), edit=True
-        )
-
-    # -- the agenda ------------------------------------------------------------------------
-    async def choose_agenda(self, turn: Turn, _arg: str) -> None:
-        found = [m for m in await self._mine(turn) if m.status is not MeetingStatus.CANCELLED][
-            :LISTED
-        ]
-        if not found:
-            turn.say(turn.t("agenda.no_meetings"))
-            return
-        keyboard = tuple(
-            (
-                turn.menu_button(
-                    turn.label(
-                        "meeting.list_button",
-                        date=turn.texts.date(meeting.starts_at, "medium"),
-                        title=title(turn.texts, meeting),
-                    ),
-                    "meeting_agenda",
-                    meeting.id,
-                ),
-            )
-            for meeting in found
-        )
-        turn.say(turn.t("agenda.choose"), keyboard)
-
-    async def agenda(self, turn: Turn, arg: str) -> None:
-        if (meeting := await own_meeting(turn, arg)) is None:
-            return
-        current = await agenda.load(turn.conn, meeting, self.problems)
-        await audit.record(
-            turn.conn, turn.person.id, "meeting.agenda", turn.now, "meeting", meeting.id
-        )
-        for text in agenda.messages(turn.texts, current, self.problems):
-            turn.say(text)
-        photos = [
-            turn.menu_button(
-                turn.label("agenda.photo_button", number=item.number),
-                "concern_photo",
-                item.concern.id,
-            )
-            for group in current.groups
-            for top in group.items
-            for item in (top, *top.merged)
-            if item.concern.photo_file_id
-        ]
-        if photos:
-            turn.say(turn.t("agenda.photos"), tuple(rows(photos, 4)))
-        if current.concerns and (turn.zone.group_interventie or turn.zone.group_recherche):
-            forward = ((forward_button(turn, "m", meeting.id),),)
-            turn.say(turn.t("forward.from_agenda"), forward)
-        turn.replies.append(
-            File(
-                agenda.csv_file(turn.texts, current, self.problems),
-                agenda.csv_name(turn.texts, meeting),
-                turn.t("agenda.csv_caption", title=title(turn.texts, meeting)),
-            )
-        )
-
-    async def photo(self, turn: Turn, arg: str) -> None:
-        """A resident's photo, shown to the meeting's officer from Telegram's own copy."""
-        concern = await concerns.get(turn.conn, int(arg)) if arg.isdigit() else None
-        meeting = await meetings.get(turn.conn, concern.meeting_id) if concern else None
-        if (
-            concern is None
-            or meeting is None
-            or not concern.photo_file_id
-            or not may_manage_meeting(turn.person, meeting)
-        ):
-            turn.say(turn.t("access.refused"))
-            return
-        await audit.record(
-            turn.conn, turn.person.id, "concern.photo", turn.now, "concern", concern.id
-        )
-        turn.replies.append(
-            StoredPhoto(
-                concern.photo_file_id,
-                turn.t("agenda.photo_caption", text=(concern.description or "")[:200]),
-            )
         )
 
     # -- closing ---------------------------------------------------------------------------
