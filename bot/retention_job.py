@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import time
 
-from telegram.ext import Application, ContextTypes
+from telegram.ext import ContextTypes
 
+from bot.application import BotApplication
 from dialogs.engine import Engine
 from dialogs.form_model import identifying_questions
 from dialogs.retention import apply_retention
@@ -13,7 +14,7 @@ from dialogs.retention import apply_retention
 RUN_AT = time(3, 15)  # a quiet hour, local time
 
 
-def schedule(application: Application, engine: Engine) -> None:
+def schedule(application: BotApplication, engine: Engine) -> None:
     if application.job_queue is None:
         return
 

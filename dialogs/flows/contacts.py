@@ -13,7 +13,7 @@ from dialogs.form_flow import FormFlow
 from dialogs.form_model import Form
 from dialogs.paging import page_buttons
 from dialogs.qr import qr_png
-from dialogs.replies import Picture
+from dialogs.replies import Choice, Picture
 from dialogs.texts import N_, Html
 from dialogs.turn import Turn
 from dialogs.visits import VisitStatus
@@ -93,7 +93,7 @@ def install(engine: Engine, form: Form) -> None:
         await audit.record(turn.conn, turn.person.id, "contacts.list", turn.now)
         lines = [turn.t("contacts.title", count=len(listed))]
         lines += [contact_line(turn, item) for item in shown] or [turn.t("contacts.none")]
-        keyboard = [
+        keyboard: list[tuple[Choice, ...]] = [
             (turn.menu_button(_button_label(turn, item), "contact", item.contact.id),)
             for item in shown
         ]
@@ -122,7 +122,9 @@ def install(engine: Engine, form: Form) -> None:
             turn.t("contact.linked") if contact.person_id else turn.t("contact.not_linked"),
             visit_line(turn, item),
         ]
-        keyboard = [(turn.menu_button(turn.label("contact.scan_now"), "scan_for", contact.id),)]
+        keyboard: list[tuple[Choice, ...]] = [
+            (turn.menu_button(turn.label("contact.scan_now"), "scan_for", contact.id),)
+        ]
         if contact.person_id:
             keyboard.append(
                 (turn.menu_button(turn.label("contact.scan_send"), "scan_send", contact.id),)

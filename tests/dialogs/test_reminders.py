@@ -7,7 +7,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from dialogs.reminders import Network, Planned, Snapshot, Waiting, due_contacts, plan
+from dialogs.reminders import (
+    DueContact,
+    Network,
+    Planned,
+    Snapshot,
+    Waiting,
+    due_contacts,
+    plan,
+)
 from dialogs.visits import VisitStatus
 from dialogs.zone import Zone
 from storage.contacts import Contact
@@ -80,7 +88,7 @@ NETWORK = Network(
 )
 
 
-def organisations(items: list) -> list[str]:
+def organisations(items: list[DueContact]) -> list[str]:
     return [item.contact.organisation for item in items]
 
 

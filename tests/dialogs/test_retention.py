@@ -30,8 +30,11 @@ async def test_untouched_forms_go_after_thirty_days(engine: Engine, clock: Clock
     clock.advance(days=11)
     assert (await run(engine, clock))["dialog_states"] == 1
     async with engine.db.transaction() as conn:
-        assert await dialog_states.get(conn, (await people.by_telegram_id(conn, 1)).id) is None
-        assert await dialog_states.get(conn, (await people.by_telegram_id(conn, 2)).id)
+        old_person = await people.by_telegram_id(conn, 1)
+        recent_person = await people.by_telegram_id(conn, 2)
+        assert old_person is not None and recent_person is not None
+        assert await dialog_states.get(conn, old_person.id) is None
+        assert await dialog_states.get(conn, recent_person.id)
 
 
 async def test_expired_invites_go_used_and_valid_ones_stay(engine: Engine, clock: Clock) -> None:

@@ -55,7 +55,7 @@ async def test_migrating_an_empty_database_creates_every_table(db_path: Path) ->
         assert await migrate(conn) == SHIPPED_VERSIONS
         assert await _tables(conn) >= TABLES
         assert await _versions(conn) == SHIPPED
-        rows = await conn.execute_fetchall("SELECT applied_at FROM schema_migrations")
+        rows = list(await conn.execute_fetchall("SELECT applied_at FROM schema_migrations"))
         assert rows[0][0].endswith("+00:00")
         assert not conn.in_transaction
     finally:

@@ -94,22 +94,30 @@ async def test_add_writes_every_answer_problem_and_trend(
     contact_id = await _contact(db, officer, now)
     async with db.transaction() as conn:
         scan = await scans.add(conn, _full_scan(contact_id, officer.id), now)
-        row = await conn.execute_fetchall(
-            "SELECT contact_id, officer_id, filled_by, form, form_version, visited_on,"
-            " submitted_at, feeling, mark, priority FROM scans WHERE id = ?",
-            (scan.id,),
+        row = list(
+            await conn.execute_fetchall(
+                "SELECT contact_id, officer_id, filled_by, form, form_version, visited_on,"
+                " submitted_at, feeling, mark, priority FROM scans WHERE id = ?",
+                (scan.id,),
+            )
         )
-        answers = await conn.execute_fetchall(
-            "SELECT question, value FROM scan_answers WHERE scan_id = ? ORDER BY question",
-            (scan.id,),
+        answers = list(
+            await conn.execute_fetchall(
+                "SELECT question, value FROM scan_answers WHERE scan_id = ? ORDER BY question",
+                (scan.id,),
+            )
         )
-        problems = await conn.execute_fetchall(
-            "SELECT problem, severity FROM scan_problems WHERE scan_id = ? ORDER BY problem",
-            (scan.id,),
+        problems = list(
+            await conn.execute_fetchall(
+                "SELECT problem, severity FROM scan_problems WHERE scan_id = ? ORDER BY problem",
+                (scan.id,),
+            )
         )
-        trends = await conn.execute_fetchall(
-            "SELECT problem, trend FROM scan_trends WHERE scan_id = ? ORDER BY problem",
-            (scan.id,),
+        trends = list(
+            await conn.execute_fetchall(
+                "SELECT problem, trend FROM scan_trends WHERE scan_id = ? ORDER BY problem",
+                (scan.id,),
+            )
         )
     assert tuple(row[0]) == (
         contact_id,
@@ -148,7 +156,7 @@ async def test_a_scan_is_stored_whole_or_not_at_all(
             await scans.add(conn, _scan(contact_id, date(2025, 1, 1), problems={"a": "erg"}), now)
     async with db.transaction() as conn:
         for table in ("scans", "scan_answers", "scan_problems", "scan_trends"):
-            rows = await conn.execute_fetchall(f"SELECT count(*) FROM {table}")
+            rows = list(await conn.execute_fetchall(f"SELECT count(*) FROM {table}"))
             assert rows[0][0] == 0, table
 
 
@@ -239,7 +247,8 @@ async def test_trend_counts_is_one_query(db: Database, officer: Person, now: dat
         statements: list[str] = []
         await conn.set_trace_callback(statements.append)
         result = await scans.trend_counts(conn, "Centrum", date(2025, 1, 1), date(2026, 1, 1))
-        await conn.set_trace_callback(None)
+        # sqlite3 takes None to stop tracing; aiosqlite's hint leaves None out.
+        await conn.set_trace_callback(None)  # type: ignore[arg-type]
     assert result == {"a": dict.fromkeys(Trend, 0) | {Trend.NEW: 1}}
     assert len(statements) == 1
 
@@ -302,5 +311,5 @@ async def test_deleting_a_scan_deletes_its_rows(
         scan = await scans.add(conn, _full_scan(contact_id, officer.id), now)
         await conn.execute("DELETE FROM scans WHERE id = ?", (scan.id,))
         for table in ("scan_answers", "scan_problems", "scan_trends"):
-            rows = await conn.execute_fetchall(f"SELECT count(*) FROM {table}")
+            rows = list(await conn.execute_fetchall(f"SELECT count(*) FROM {table}"))
             assert rows[0][0] == 0, table
