@@ -199,60 +199,6 @@ async def test_list_keeps_each_scans_own_details(
     assert listed[0].trends == {"te_snel_rijden": Trend.IMPROVED, "horeca": Trend.NEW}
 
 
-async def test_trend_counts_per_problem_in_an_area_and_period(
-    db: Database, officer: Person, now: datetime
-) -> None:
-    centrum_1 = await _contact(db, officer, now, "Centrum")
-    centrum_2 = await _contact(db, officer, now, "Centrum")
-    zuid = await _contact(db, officer, now, "Zuid")
-    data = [
-        # before the period
-        (centrum_1, date(2024, 12, 31), {"te_snel_rijden": "worse", "vandalisme": "new"}),
-        (
-            centrum_1,
-            date(2025, 6, 1),
-            {"te_snel_rijden": "worse", "vandalisme": "solved", "drugsoverlast": "new"},
-        ),
-        # on the first day: inside
-        (centrum_2, date(2025, 1, 1), {"te_snel_rijden": "worse", "vandalisme": "improved"}),
-        # on the end date: outside
-        (centrum_2, date(2026, 1, 1), {"te_snel_rijden": "improved"}),
-        (zuid, date(2025, 3, 1), {"te_snel_rijden": "unchanged", "horeca": "worse"}),
-    ]
-    async with db.transaction() as conn:
-        for contact_id, visited_on, trends in data:
-            await scans.add(conn, _scan(contact_id, visited_on, trends=trends), now)
-        # A contact who left still counts for the years they were there.
-        await contacts.deactivate(conn, centrum_2, now)
-        centrum = await scans.trend_counts(conn, "Centrum", date(2025, 1, 1), date(2026, 1, 1))
-        south = await scans.trend_counts(conn, "Zuid", date(2025, 1, 1), date(2026, 1, 1))
-        nowhere = await scans.trend_counts(conn, "Noord", date(2025, 1, 1), date(2026, 1, 1))
-
-    def counts(**nonzero: int) -> dict[Trend, int]:
-        return {trend: nonzero.get(trend.name.lower(), 0) for trend in Trend}
-
-    assert centrum == {
-        "drugsoverlast": counts(new=1),
-        "te_snel_rijden": counts(worse=2),
-        "vandalisme": counts(solved=1, improved=1),
-    }
-    assert south == {"horeca": counts(worse=1), "te_snel_rijden": counts(unchanged=1)}
-    assert nowhere == {}
-
-
-async def test_trend_counts_is_one_query(db: Database, officer: Person, now: datetime) -> None:
-    contact_id = await _contact(db, officer, now)
-    async with db.transaction() as conn:
-        await scans.add(conn, _scan(contact_id, date(2025, 2, 1), trends={"a": Trend.NEW}), now)
-        statements: list[str] = []
-        await conn.set_trace_callback(statements.append)
-        result = await scans.trend_counts(conn, "Centrum", date(2025, 1, 1), date(2026, 1, 1))
-        # sqlite3 takes None to stop tracing; aiosqlite's hint leaves None out.
-        await conn.set_trace_callback(None)  # type: ignore[arg-type]
-    assert result == {"a": dict.fromkeys(Trend, 0) | {Trend.NEW: 1}}
-    assert len(statements) == 1
-
-
 async def test_the_schema_refuses_a_bad_trend(db: Database, officer: Person, now: datetime) -> None:
     contact_id = await _contact(db, officer, now)
     async with db.transaction() as conn:
