@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 from telegram import Update
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
+from telegram.ext import AIORateLimiter, ApplicationBuilder, ContextTypes, TypeHandler
 
 from bot import meeting_jobs, reminder_jobs, retention_job
+from bot.application import BotApplication
 from bot.events_in import event_of, sender_of
 from bot.replies_out import deliver, notice_of, set_menu
 from bot.runtime import Runtime
@@ -20,10 +22,12 @@ from storage.people import Role
 
 log = logging.getLogger(__name__)
 
-Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
+# PTB runs handlers as coroutines; the error handler's update may be anything, even None.
+Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
+ErrorHandler = Callable[[object, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 
 
-def build_application(runtime: Runtime, *, token: str, base_url: str) -> Application:
+def build_application(runtime: Runtime, *, token: str, base_url: str) -> BotApplication:
     """The bot, talking to the Bot API at `base_url` (the token is appended, as PTB does)."""
     file_url = base_url.removesuffix("/bot") + "/file/bot"
     application = (
@@ -41,7 +45,7 @@ def build_application(runtime: Runtime, *, token: str, base_url: str) -> Applica
     return application
 
 
-def _handler(engine: Engine) -> Callback:
+def _handler(engine: Engine) -> Handler:
     async def handle(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         sender, event = sender_of(update), event_of(update)
         if sender is None or event is None or update.effective_chat is None:
@@ -56,8 +60,8 @@ def _handler(engine: Engine) -> Callback:
     return handle
 
 
-def _error_handler(engine: Engine) -> Callback:
-    async def on_error(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+def _error_handler(engine: Engine) -> ErrorHandler:
+    async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.error("update failed", exc_info=context.error)
         if isinstance(update, Update) and update.effective_chat is not None:
             try:
@@ -69,10 +73,10 @@ def _error_handler(engine: Engine) -> Callback:
     return on_error
 
 
-def _on_start(runtime: Runtime) -> Callable[[Application], Awaitable[None]]:
+def _on_start(runtime: Runtime) -> Callable[[BotApplication], Coroutine[Any, Any, None]]:
     engine = runtime.engine
 
-    async def register(application: Application) -> None:
+    async def register(application: BotApplication) -> None:
         # Links in invites name the bot as Telegram knows it.
         engine.zone.bot_username = application.bot.username
         retention_job.schedule(application, engine, identifying_questions(runtime.forms))

@@ -13,8 +13,9 @@ from datetime import timedelta
 
 from telegram import Bot
 from telegram.error import Forbidden, TelegramError
-from telegram.ext import Application, ContextTypes
+from telegram.ext import ContextTypes
 
+from bot.application import BotApplication
 from bot.replies_out import deliver
 from dialogs.engine.engine import Engine
 from dialogs.reminders.meeting_reminders import claim_due, release
@@ -58,7 +59,7 @@ class MeetingReminders:
             return delivered
 
 
-def install(application: Application, engine: Engine) -> MeetingReminders:
+def install(application: BotApplication, engine: Engine) -> MeetingReminders:
     reminders = MeetingReminders(engine)
     application.bot_data[_KEY] = reminders
     if application.job_queue is not None:
@@ -72,7 +73,7 @@ def install(application: Application, engine: Engine) -> MeetingReminders:
     return reminders
 
 
-def reminders_of(application: Application) -> MeetingReminders:
+def reminders_of(application: BotApplication) -> MeetingReminders:
     found = application.bot_data[_KEY]
     assert isinstance(found, MeetingReminders)
     return found

@@ -7,11 +7,11 @@ import contextlib
 import signal
 from collections.abc import AsyncIterator
 
-from telegram.ext import Application
+from bot.application import BotApplication
 
 
 @contextlib.asynccontextmanager
-async def polling(application: Application) -> AsyncIterator[Application]:
+async def polling(application: BotApplication) -> AsyncIterator[BotApplication]:
     """Start fetching and handling updates; stop cleanly when the block ends."""
     async with application:
         if application.post_init is not None:  # only run_polling() calls it by itself

@@ -13,8 +13,9 @@ from datetime import timedelta
 from telegram import Bot, Update
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
-from telegram.ext import Application, ChatMemberHandler, ContextTypes
+from telegram.ext import ChatMemberHandler, ContextTypes
 
+from bot.application import BotApplication
 from bot.replies_out import markup
 from dialogs.engine.engine import Engine
 from dialogs.engine.replies import Message
@@ -82,7 +83,7 @@ async def send(bot: Bot, message: Message, *, pause: float = NETWORK_PAUSE) -> O
     return Outcome.RETRY
 
 
-def install(application: Application, engine: Engine) -> None:
+def install(application: BotApplication, engine: Engine) -> None:
     """Wake the reminder run regularly, and learn when someone who blocked the bot is back."""
 
     async def member_changed(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:

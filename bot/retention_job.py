@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from datetime import time
 
-from telegram.ext import Application, ContextTypes
+from telegram.ext import ContextTypes
 
+from bot.application import BotApplication
 from dialogs.engine.engine import Engine
 from dialogs.people.retention import apply_retention
 
 RUN_AT = time(3, 15)  # a quiet hour, local time
 
 
-def schedule(application: Application, engine: Engine, identifying: set[str]) -> None:
+def schedule(application: BotApplication, engine: Engine, identifying: set[str]) -> None:
     if application.job_queue is None:
         return
 

@@ -88,7 +88,8 @@ class ActionCount(BaseModel):
 
 def scope_sql(scope: Scope, area: str, officer: str) -> tuple[str, list[object]]:
     """The scope as " AND ..." conditions on the given area and officer columns."""
-    sql, params = "", []
+    sql = ""
+    params: list[object] = []
     if scope.areas is not None:
         sql += f" AND {area} IN ({', '.join('?' * len(scope.areas))})"
         params += list(scope.areas)

@@ -24,9 +24,10 @@ _PRAGMAS = (
 
 async def connect(path: str | os.PathLike[str]) -> aiosqlite.Connection:
     """Open a configured connection, creating the file and its folder; no migrations."""
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    file = Path(path)
+    file.parent.mkdir(parents=True, exist_ok=True)
     # isolation_level=None: sqlite3 must not begin or commit on its own; we do it.
-    conn = await aiosqlite.connect(path, isolation_level=None)
+    conn = await aiosqlite.connect(file, isolation_level=None)
     try:
         conn.row_factory = aiosqlite.Row
         await conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS:d}")

@@ -189,7 +189,8 @@ async def actions(conn: aiosqlite.Connection, span: Span | None, scope: Scope) -
 
 async def crime(conn: aiosqlite.Connection, span: Span | None, scope: Scope) -> list[CrimeRow]:
     """Registered crime is no personal data, but an officer gets only his own areas'."""
-    sql, params = "SELECT area, month, category, count FROM crime_counts WHERE 1 = 1", []
+    sql = "SELECT area, month, category, count FROM crime_counts WHERE 1 = 1"
+    params: list[object] = []
     if scope.areas is not None:
         sql += f" AND area IN ({', '.join('?' * len(scope.areas))})"
         params += list(scope.areas)

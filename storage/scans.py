@@ -119,29 +119,6 @@ async def list_for_contact(conn: aiosqlite.Connection, contact_id: int) -> list[
     )
 
 
-async def trend_counts(
-    conn: aiosqlite.Connection, area: str, since: date, until: date
-) -> dict[str, dict[Trend, int]]:
-    """How often each problem was new, worse, ... in the area's scans visited in [since, until).
-
-    The area is the contact's area today, inactive contacts included. Every problem that
-    occurs gets a count for every trend, zero when none, so callers can index freely.
-    """
-    rows = await conn.execute_fetchall(
-        "SELECT t.problem, t.trend, count(*) AS n FROM scan_trends AS t"
-        " JOIN scans AS s ON s.id = t.scan_id"
-        " JOIN contacts AS c ON c.id = s.contact_id"
-        " WHERE c.area = ? AND s.visited_on >= ? AND s.visited_on < ?"
-        " GROUP BY t.problem, t.trend ORDER BY t.problem",
-        (area, since.isoformat(), until.isoformat()),
-    )
-    counts: dict[str, dict[Trend, int]] = {}
-    for row in rows:
-        per_trend = counts.setdefault(row["problem"], dict.fromkeys(Trend, 0))
-        per_trend[Trend(row["trend"])] = row["n"]
-    return counts
-
-
 async def _scans(conn: aiosqlite.Connection, sql: str, key: int) -> list[Scan]:
     """The scans `sql` selects, in its order, each with its answers, problems and trends."""
     rows = await conn.execute_fetchall(sql, (key,))

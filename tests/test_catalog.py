@@ -26,15 +26,15 @@ def used_keys() -> set[str]:
 
 def catalog(language: str = "nl") -> dict[str, str]:
     """Every key with its text; a plural key's forms are joined, empty if one is missing."""
-    texts = {}
+    texts: dict[str, str] = {}
     for message in locales.read_catalog(language):
         if not message.id:
             continue
-        if isinstance(message.id, tuple):  # a plural entry: one text per plural form
-            forms = list(message.string)
-            texts[message.id[0]] = "\n".join(forms) if all(forms) else ""
-        else:
-            texts[message.id] = message.string
+        if isinstance(message.id, str):
+            texts[message.id] = message.string if isinstance(message.string, str) else ""
+        else:  # a plural entry: one text per plural form
+            forms = list(message.string) if isinstance(message.string, tuple | list) else []
+            texts[message.id[0]] = "\n".join(forms) if forms and all(forms) else ""
     return texts
 
 

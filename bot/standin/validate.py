@@ -67,6 +67,7 @@ class Validator:
             try:
                 params[name] = self._value(value, spec.types, name, top=True)
             except _Mismatch as miss:
+                assert miss.message is not None  # _value names the expected types when none is
                 raise ApiError.bad_request(miss.message) from None
         for name, upload in uploads.items():
             spec = method.fields.get(name)
@@ -143,9 +144,9 @@ class Validator:
         known = sum(1 for key in obj if key in spec.fields)
         if spec.discriminator and obj.get("type") != spec.discriminator:
             raise _Mismatch(2, f'{_label(path)} has unsupported type "{obj.get("type")}"')
-        for field in spec.fields.values():
-            if field.required and obj.get(field.name) is None:
-                raise _Mismatch(1 + 2 * known, f'field "{path}.{field.name}" is required')
+        for required in spec.fields.values():
+            if required.required and obj.get(required.name) is None:
+                raise _Mismatch(1 + 2 * known, f'field "{path}.{required.name}" is required')
         typed: dict[str, Any] = {}
         for key, item in obj.items():
             field = spec.fields.get(key)
@@ -203,8 +204,8 @@ class Validator:
         if size is not None and size.after_entities:
             measured = rendered(obj, spec.name).text
             if size.low >= 1 and not measured.strip():
-                detail = "message text is empty" if spec.name == "text" else f"{path} is empty"
-                raise ApiError.bad_request(detail)
+                empty = "message text is empty" if spec.name == "text" else f"{path} is empty"
+                raise ApiError.bad_request(empty)
         if size is not None:
             length = len(measured.encode("utf-8")) if size.unit == "bytes" else len(measured)
             if not size.low <= length <= size.high:

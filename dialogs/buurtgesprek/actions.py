@@ -69,7 +69,7 @@ class ActionFlows:
         topics = self.problems.topics(g.problem for g in current.groups)
         chosen = await actions.priorities(turn.conn, meeting.id)
         agreed = await actions.list_for_meeting(turn.conn, meeting.id)
-        lines = [turn.t("action.overview_title", title=title(turn.texts, meeting))]
+        lines: list[str] = [turn.t("action.overview_title", title=title(turn.texts, meeting))]
         keyboard: list[tuple[Choice, ...]] = []
         if not chosen:
             lines.append(turn.t("action.no_priorities"))
@@ -246,7 +246,7 @@ class ActionFlows:
         current = await agenda.load(turn.conn, meeting, self.problems)
         numbers = [f"#{i.number}" for c in action.concern_ids if (i := current.item(c))]
         followers = await concerns.followers(turn.conn, action.concern_ids)
-        lines = [
+        lines: list[str] = [
             turn.t(
                 "action.card",
                 what=action.what,

@@ -22,9 +22,11 @@ _SIZES = (64, 44, 44, 30)  # title, moment, place, the line with the link
 def flyer_png(link: str, lines: list[str]) -> bytes:
     """The link's QR code with `lines` (title, moment, place, a hint) centred under it."""
     page = Image.new("L", (WIDTH, HEIGHT), 255)
-    code = Image.open(io.BytesIO(qr_png(link, scale=1)))
-    scale = QR_SIZE // code.width
-    code = code.convert("L").resize((code.width * scale, code.height * scale), Image.NEAREST)
+    small = Image.open(io.BytesIO(qr_png(link, scale=1)))
+    scale = QR_SIZE // small.width
+    code = small.convert("L").resize(
+        (small.width * scale, small.height * scale), Image.Resampling.NEAREST
+    )
     page.paste(code, ((WIDTH - code.width) // 2, MARGIN))
     draw = ImageDraw.Draw(page)
     y = MARGIN + code.height + 40
@@ -42,7 +44,10 @@ def flyer_png(link: str, lines: list[str]) -> bytes:
 
 
 def _wrapped(
-    draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int
+    draw: ImageDraw.ImageDraw,
+    text: str,
+    font: ImageFont.FreeTypeFont | ImageFont.ImageFont,
+    width: int,
 ) -> list[str]:
     """Words to lines no wider than `width`; a single word too long is cut into pieces."""
     lines: list[str] = []

@@ -38,7 +38,7 @@ class MyConcerns:
         own = await concerns.list_by_author(turn.conn, turn.person.id)
         supported = await concerns.supports_by_person(turn.conn, turn.person.id)
         if not own:
-            lines = [turn.t("mine.none")]
+            lines: list[str] = [turn.t("mine.none")]
             if supported:
                 lines.append(turn.t("mine.supported", count=len(supported)))
             turn.say(Html("\n".join(lines)))
@@ -71,7 +71,7 @@ class MyConcerns:
     ) -> list[str]:
         text = concern.description or turn.label("agenda.erased")
         item = current.item(concern.merged_into or concern.id)
-        lines = [
+        lines: list[str] = [
             turn.t(
                 "mine.line",
                 number=number,

@@ -7,6 +7,7 @@ or inject markup.
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext
 import html
 from datetime import date, datetime
@@ -75,7 +76,8 @@ class Texts:
             day = self.local(day).date()
         return format_date(day, format=style, locale=self.locale)
 
-    def weekday_date(self, day: date | datetime) -> str:
+    # Below the methods named `date` and `datetime`, those names mean the methods, not the types.
+    def weekday_date(self, day: dt.date | dt.datetime) -> str:
         if isinstance(day, datetime):
             day = self.local(day).date()
         return format_date(day, format="EEEE d MMMM y", locale=self.locale)
@@ -83,7 +85,7 @@ class Texts:
     def datetime(self, moment: datetime, style: str = "medium") -> str:
         return format_datetime(moment, format=style, tzinfo=self.timezone, locale=self.locale)
 
-    def time(self, moment: datetime) -> str:
+    def time(self, moment: dt.datetime) -> str:
         return format_time(moment, format="short", tzinfo=self.timezone, locale=self.locale)
 
     def number(self, value: float) -> str:

@@ -179,7 +179,7 @@ class Form(Strict):
         if answer is None:
             return None
         labels = {o.id: o.label for o in self.options(self.question(question_id), answers, context)}
-        return labels.get(answer, answer)
+        return labels.get(answer, str(answer))
 
     def visible(
         self, answers: dict[str, Any], context: dict[str, Any] | None = None

@@ -44,8 +44,12 @@ class FormFlow:
         if at_summary is None:
             at_summary = bool(answers)
         first = SUMMARY if at_summary else self.form.visible(answers or {}, context)[0].id
-        data = {"answers": dict(answers or {}), "trail": [], "context": context}
-        data["form_version"] = self.form.version
+        data: dict[str, Any] = {
+            "answers": dict(answers or {}),
+            "trail": [],
+            "context": context,
+            "form_version": self.form.version,
+        }
         turn.begin(self.name, first, data)
         if self.form.intro and not at_summary:
             turn.say(turn.t("form.intro", title=self.form.title, intro=self.form.intro))

@@ -10,7 +10,7 @@ from dialogs.engine.access import may_see_contact
 from dialogs.engine.engine import Engine
 from dialogs.engine.paging import page_buttons
 from dialogs.engine.qr import qr_png
-from dialogs.engine.replies import Picture
+from dialogs.engine.replies import Choice, Picture
 from dialogs.engine.texts import N_, Html
 from dialogs.engine.turn import Turn
 from dialogs.forms.model import Form
@@ -94,7 +94,7 @@ def install(engine: Engine, form: Form) -> None:
         await audit.record(turn.conn, turn.person.id, "contacts.list", turn.now)
         lines = [turn.t("contacts.title", count=len(listed))]
         lines += [contact_line(turn, item) for item in shown] or [turn.t("contacts.none")]
-        keyboard = [
+        keyboard: list[tuple[Choice, ...]] = [
             (turn.menu_button(_button_label(turn, item), "contact", item.contact.id),)
             for item in shown
         ]
@@ -123,7 +123,9 @@ def install(engine: Engine, form: Form) -> None:
             turn.t("contact.linked") if contact.person_id else turn.t("contact.not_linked"),
             visit_line(turn, item),
         ]
-        keyboard = [(turn.menu_button(turn.label("contact.scan_now"), "scan_for", contact.id),)]
+        keyboard: list[tuple[Choice, ...]] = [
+            (turn.menu_button(turn.label("contact.scan_now"), "scan_for", contact.id),)
+        ]
         if contact.person_id:
             keyboard.append(
                 (turn.menu_button(turn.label("contact.scan_send"), "scan_send", contact.id),)

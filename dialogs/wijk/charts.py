@@ -20,7 +20,7 @@ matplotlib.use("Agg")  # never a display, even if something imports pyplot later
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.ticker import PercentFormatter
+from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 # Okabe & Ito (2008), "Color Universal Design".
 ORANGE = "#E69F00"
@@ -98,7 +98,7 @@ def render(chart: Chart) -> bytes:
             case _:
                 figure = _empty(chart.title, chart.empty)
         buffer = io.BytesIO()
-        FigureCanvasAgg(figure).print_png(buffer)
+        FigureCanvasAgg(figure).print_figure(buffer, format="png")
         return buffer.getvalue()
 
 
@@ -143,7 +143,8 @@ def _stacked_bars(chart: StackedBars) -> Figure:
     axes.invert_yaxis()  # the first category on top, as in the message
     axes.set_xlabel(chart.axis, fontsize=FONT)
     axes.tick_params(axis="x", labelsize=FONT - 1)
-    axes.xaxis.get_major_locator().set_params(integer=True)
+    # Contacts are counted whole: the default locator's steps, integers only.
+    axes.xaxis.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 2.5, 5, 10], integer=True))
     axes.spines[["top", "right"]].set_visible(False)
     axes.legend(
         loc="upper center",

@@ -49,7 +49,8 @@ def _cell(tab: Any, value: Any) -> Any:
         cell.number_format = MOMENT_FORMAT
         return cell
     if isinstance(value, date):
-        cell = WriteOnlyCell(tab, value=value)
+        # openpyxl writes dates as it writes datetimes; its stubs list only datetime here.
+        cell = WriteOnlyCell(tab, value=value)  # type: ignore[arg-type]
         cell.number_format = DATE_FORMAT
         return cell
     if isinstance(value, str):

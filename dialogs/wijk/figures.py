@@ -240,46 +240,51 @@ def build(
             figures[area] = AreaFigures(area, period)
         return figures[area]
 
-    for counts, side in ((now, "now"), (before, "before")):
-        for row in counts.network:
-            getattr(of(row.area), side).network += row.count
-        for row in counts.feelings:
-            feelings: Feelings = getattr(of(row.area), side)
-            key = row.feeling or ""
-            feelings.counts[key] = feelings.counts.get(key, 0) + row.contacts
-            feelings.mark_sum += row.mark_sum
-            feelings.mark_count += row.mark_count
-        for row in counts.problems:
-            figure = of(row.area).problem(row.problem)
-            if side == "now":
-                figure.named += row.contacts
+    for counts, is_now in ((now, True), (before, False)):
+        for network in counts.network:
+            area = of(network.area)
+            (area.now if is_now else area.before).network += network.count
+        for feeling in counts.feelings:
+            area = of(feeling.area)
+            feelings = area.now if is_now else area.before
+            key = feeling.feeling or ""
+            feelings.counts[key] = feelings.counts.get(key, 0) + feeling.contacts
+            feelings.mark_sum += feeling.mark_sum
+            feelings.mark_count += feeling.mark_count
+        for named in counts.problems:
+            figure = of(named.area).problem(named.problem)
+            if is_now:
+                figure.named += named.contacts
             else:
-                figure.named_before += row.contacts
+                figure.named_before += named.contacts
         for total in counts.crime:
             problem = crime_matches(total.category, problem_labels)
             if problem is None:
                 continue
             figure = of(total.area).problem(problem)
-            if side == "now":
+            if is_now:
                 figure.crime = (figure.crime or 0) + total.count
             else:
                 figure.crime_before = (figure.crime_before or 0) + total.count
-    for row in now.trends:
-        of(row.area).problem(row.problem).trends[Trend(row.trend)] += row.scans
-    for row in quarters:
-        area = of(row.area)
-        total, marks = area.quarters.get((row.year, row.quarter), (0, 0))
-        area.quarters[(row.year, row.quarter)] = (total + row.mark_sum, marks + row.mark_count)
+    for trend in now.trends:
+        of(trend.area).problem(trend.problem).trends[Trend(trend.trend)] += trend.scans
+    for marks in quarters:
+        area = of(marks.area)
+        mark_sum, mark_count = area.quarters.get((marks.year, marks.quarter), (0, 0))
+        area.quarters[(marks.year, marks.quarter)] = (
+            mark_sum + marks.mark_sum,
+            mark_count + marks.mark_count,
+        )
     for place in now.places:
         of(place.area).places.append(place)
-    for row in now.concerns:
-        area = of(row.area)
-        area.meetings += row.meetings
-        area.concerns += row.concerns
-        area.supports += row.supports
-    for row in now.actions:
-        area = of(row.area)
-        area.actions[row.status] = area.actions.get(row.status, 0) + row.actions
+    for held in now.concerns:
+        area = of(held.area)
+        area.meetings += held.meetings
+        area.concerns += held.concerns
+        area.supports += held.supports
+    for action in now.actions:
+        area = of(action.area)
+        area.actions[action.status] = area.actions.get(action.status, 0) + action.actions
     return figures
 
 

@@ -47,7 +47,7 @@ async def test_sent_message_appears_in_the_chat_as_plain_text(
     user = standin.user(1001, "Jan")
     sent = await bot.send_message(1001, "<b>Dag</b> &amp; welkom", parse_mode="HTML")
 
-    assert sent.chat.id == 1001 and sent.from_user.id == bot.id
+    assert sent.chat.id == 1001 and sent.from_user is not None and sent.from_user.id == bot.id
     assert sent.text == "Dag & welkom"
     assert sent.text_html == "<b>Dag</b> &amp; welkom"  # entities come back too
     assert [m.text for m in user.messages] == ["Dag & welkom"]

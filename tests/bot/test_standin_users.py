@@ -157,7 +157,7 @@ async def test_listener_sees_sends_and_edits(standin: StandIn, bot: telegram.Bot
 
 async def test_a_real_application_runs_against_the_stand_in(standin: StandIn) -> None:
     async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        assert update.effective_message is not None
+        assert update.effective_message is not None and update.effective_user is not None
         markup = InlineKeyboardMarkup([[InlineKeyboardButton("Ja", callback_data="ja")]])
         await update.effective_message.reply_html(
             f"Dag <b>{update.effective_user.first_name}</b>, melden?", reply_markup=markup

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 
 import pytest
-from telegram.ext import Application
 
 from bot.app import build_application
+from bot.application import BotApplication
 from bot.polling import polling
 from bot.runtime import Runtime, open_runtime
 from bot.settings import Settings
@@ -70,8 +71,8 @@ class RunningBot:
         self.standin = standin
         self.clock = clock
         self.runtime: Runtime | None = None
-        self.application: Application | None = None
-        self._polling: object | None = None
+        self.application: BotApplication | None = None
+        self._polling: AbstractAsyncContextManager[BotApplication] | None = None
 
     async def start(self) -> None:
         self.runtime = await open_runtime(self.settings, self.clock)
@@ -79,12 +80,12 @@ class RunningBot:
             self.runtime, token="123:e2e", base_url=self.standin.base_url
         )
         self._polling = polling(self.application)
-        await self._polling.__aenter__()  # type: ignore[attr-defined]
+        await self._polling.__aenter__()
         self._done_before = 0
 
     async def stop(self) -> None:
         if self._polling is not None:
-            await self._polling.__aexit__(None, None, None)  # type: ignore[attr-defined]
+            await self._polling.__aexit__(None, None, None)
             self._polling = None
         if self.runtime is not None:
             await self.runtime.close()

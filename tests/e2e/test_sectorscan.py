@@ -109,7 +109,9 @@ async def test_contact_is_invited_and_scans_twice(bot: RunningBot) -> None:
 
     assert bot.runtime is not None
     async with bot.runtime.db.transaction() as conn:
-        contact_row = await contacts.by_person(conn, (await people.by_telegram_id(conn, 777)).id)
+        person = await people.by_telegram_id(conn, 777)
+        assert person is not None
+        contact_row = await contacts.by_person(conn, person.id)
         assert contact_row is not None
         latest = await scans.latest_for_contact(conn, contact_row.id)
     assert latest is not None and latest.trends == {
@@ -161,4 +163,5 @@ async def test_a_contact_cannot_reuse_an_officer_invite(bot: RunningBot) -> None
     await contact.send(f"/start {officer_token}")
     assert "Je bent hier al contactpersoon" in contact.text
     async with bot.runtime.db.transaction() as conn:
-        assert (await people.by_telegram_id(conn, 777)).role is Role.CONTACT
+        contact_person = await people.by_telegram_id(conn, 777)
+    assert contact_person is not None and contact_person.role is Role.CONTACT

@@ -15,13 +15,13 @@ async def _setup(db: Database, officer: Person, now: datetime) -> tuple[int, lis
 
 
 def new(meeting_id: int, author: Person, text: str, **more: object) -> NewConcern:
-    return NewConcern(
-        meeting_id=meeting_id,
-        author_id=author.id,
-        problem="parkeeroverlast",
-        description=text,
-        **more,
-    )
+    fields: dict[str, object] = {
+        "meeting_id": meeting_id,
+        "author_id": author.id,
+        "problem": "parkeeroverlast",
+        "description": text,
+    }
+    return NewConcern.model_validate(fields | more)
 
 
 async def test_a_concern_round_trips(db: Database, officer: Person, now: datetime) -> None:
@@ -88,7 +88,8 @@ async def test_merging_never_makes_a_chain(db: Database, officer: Person, now: d
         await concerns.merge(conn, b.id, a.id, now)
         merged = {x.id: x.merged_into for x in await concerns.list_for_meeting(conn, meeting_id)}
         await concerns.unmerge(conn, b.id, now)
-        assert (await concerns.get(conn, b.id)).merged_into is None
+        unmerged = await concerns.get(conn, b.id)
+    assert unmerged is not None and unmerged.merged_into is None
     assert merged == {a.id: None, b.id: a.id, c.id: a.id}
 
 

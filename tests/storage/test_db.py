@@ -13,8 +13,8 @@ from storage.people import Role
 
 async def _count_people(db: Database) -> int:
     async with db.transaction() as conn:
-        rows = await conn.execute_fetchall("SELECT count(*) FROM people")
-    return rows[0][0]
+        rows = list(await conn.execute_fetchall("SELECT count(*) FROM people"))
+    return int(rows[0][0])
 
 
 async def test_open_creates_the_file_and_its_folder(db_path: Path) -> None:
@@ -28,7 +28,7 @@ async def test_wal_and_foreign_keys_are_on(db: Database) -> None:
     async with db.transaction() as conn:
         pragmas = {}
         for name in ("journal_mode", "foreign_keys", "busy_timeout", "synchronous"):
-            rows = await conn.execute_fetchall(f"PRAGMA {name}")
+            rows = list(await conn.execute_fetchall(f"PRAGMA {name}"))
             pragmas[name] = rows[0][0]
     assert pragmas == {
         "journal_mode": "wal",
@@ -150,7 +150,7 @@ async def test_switching_to_wal_waits_for_another_writer(tmp_path: Path) -> None
         asyncio.get_running_loop().call_later(0.05, other.rollback)
         db = await Database.open(path)
         async with db.transaction() as conn:
-            rows = await conn.execute_fetchall("PRAGMA journal_mode")
+            rows = list(await conn.execute_fetchall("PRAGMA journal_mode"))
         await db.close()
     finally:
         other.close()

@@ -12,7 +12,7 @@ import pytest
 from storage import blocked_people, contacts, deliveries, digest_preferences, visit_plans
 from storage.contacts import NewContact
 from storage.db import Database
-from storage.deliveries import DeliveryKind, DeliveryStatus
+from storage.deliveries import Delivery, DeliveryKind, DeliveryStatus
 from storage.digest_preferences import Frequency
 from storage.people import Person
 from storage.visit_plans import PlanKind
@@ -21,7 +21,9 @@ DAY = date(2025, 3, 14)
 LEASE = timedelta(minutes=15)
 
 
-async def claim(db: Database, now: datetime, person_id: int, max_attempts: int = 5):
+async def claim(
+    db: Database, now: datetime, person_id: int, max_attempts: int = 5
+) -> Delivery | None:
     async with db.transaction() as conn:
         return await deliveries.claim(
             conn,

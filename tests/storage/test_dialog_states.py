@@ -54,7 +54,7 @@ async def test_save_replaces_the_previous_state(db: Database, now: datetime) -> 
         await dialog_states.save(conn, _state(person.id, now))
         await dialog_states.save(conn, newer)
         loaded = await dialog_states.get(conn, person.id)
-        count = await conn.execute_fetchall("SELECT count(*) FROM dialog_states")
+        count = list(await conn.execute_fetchall("SELECT count(*) FROM dialog_states"))
     assert loaded == newer
     assert count[0][0] == 1
 

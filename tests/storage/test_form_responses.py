@@ -47,11 +47,13 @@ async def test_answers_are_stored_one_row_per_question(db: Database, now: dateti
         response = await form_responses.add(
             conn, person_id=None, form="f", form_version=1, answers=ANSWERS, now=now
         )
-        rows = await conn.execute_fetchall(
-            "SELECT value FROM form_answers WHERE response_id = ? AND question = ?",
-            (response.id, "ernst"),
+        rows = list(
+            await conn.execute_fetchall(
+                "SELECT value FROM form_answers WHERE response_id = ? AND question = ?",
+                (response.id, "ernst"),
+            )
         )
-        count = await conn.execute_fetchall("SELECT count(*) FROM form_answers")
+        count = list(await conn.execute_fetchall("SELECT count(*) FROM form_answers"))
     assert [row[0] for row in rows] == ["4"]
     assert count[0][0] == len(ANSWERS)
 
@@ -78,10 +80,12 @@ async def test_responses_outlive_their_author(db: Database, now: datetime) -> No
             conn, person_id=person.id, form="f", form_version=1, answers={"q": "x"}, now=now
         )
         await conn.execute("DELETE FROM people WHERE id = ?", (person.id,))
-        rows = await conn.execute_fetchall(
-            "SELECT person_id FROM form_responses WHERE id = ?", (response.id,)
+        rows = list(
+            await conn.execute_fetchall(
+                "SELECT person_id FROM form_responses WHERE id = ?", (response.id,)
+            )
         )
-        answers = await conn.execute_fetchall("SELECT count(*) FROM form_answers")
+        answers = list(await conn.execute_fetchall("SELECT count(*) FROM form_answers"))
     assert rows[0][0] is None
     assert answers[0][0] == 1
 

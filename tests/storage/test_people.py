@@ -114,6 +114,6 @@ async def test_timestamps_in_other_zones_are_stored_as_utc(db: Database) -> None
     local = datetime(2025, 7, 1, 14, 0, tzinfo=UTC).astimezone()
     async with db.transaction() as conn:
         person = await people.create(conn, telegram_id=1, name="A", role=Role.ADMIN, now=local)
-        raw = await conn.execute_fetchall("SELECT created_at FROM people")
+        raw = list(await conn.execute_fetchall("SELECT created_at FROM people"))
     assert raw[0][0] == "2025-07-01T14:00:00.000000+00:00"
     assert person.created_at == local

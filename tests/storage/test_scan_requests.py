@@ -42,7 +42,7 @@ async def test_opening_twice_gives_the_same_request(
     async with db.transaction() as conn:
         first = await scan_requests.open_request(conn, contact_id, officer.id, now)
         again = await scan_requests.open_request(conn, contact_id, None, now + timedelta(days=3))
-        rows = await conn.execute_fetchall("SELECT count(*) FROM scan_requests")
+        rows = list(await conn.execute_fetchall("SELECT count(*) FROM scan_requests"))
     assert again == first
     assert rows[0][0] == 1
 
@@ -57,8 +57,10 @@ async def test_close_for_contact(db: Database, officer: Person, now: datetime) -
         assert await scan_requests.close_for_contact(conn, contact_id, later) == 0
         assert await scan_requests.open_for_contact(conn, contact_id) is None
         assert await scan_requests.open_for_contact(conn, other_id) == other
-        closed_at = await conn.execute_fetchall(
-            "SELECT closed_at FROM scan_requests WHERE id = ?", (first.id,)
+        closed_at = list(
+            await conn.execute_fetchall(
+                "SELECT closed_at FROM scan_requests WHERE id = ?", (first.id,)
+            )
         )
         next_year = await scan_requests.open_request(conn, contact_id, None, later)
     assert closed_at[0][0] == "2025-03-19T09:26:53.589793+00:00"

@@ -3,15 +3,18 @@ the summary with changes, and resuming on a new engine over the same database.""
 
 from __future__ import annotations
 
+from typing import Any
+
 from bot.runtime import open_runtime
 from bot.settings import Settings
 from dialogs.engine import events
 from dialogs.engine.engine import Engine
 from storage import dialog_states, form_responses, people
+from storage.dialog_states import DialogState
 from tests.dialogs.conftest import Chat, Clock
 
 
-async def answers_of(engine: Engine, telegram_id: int = 1001) -> dict:
+async def answers_of(engine: Engine, telegram_id: int = 1001) -> dict[str, Any]:
     async with engine.db.transaction() as conn:
         person = await people.by_telegram_id(conn, telegram_id)
         assert person is not None
@@ -20,11 +23,18 @@ async def answers_of(engine: Engine, telegram_id: int = 1001) -> dict:
     return responses[0].answers
 
 
-async def state_of(engine: Engine, telegram_id: int = 1001):
+async def state_of(engine: Engine, telegram_id: int = 1001) -> DialogState | None:
     async with engine.db.transaction() as conn:
         person = await people.by_telegram_id(conn, telegram_id)
         assert person is not None
         return await dialog_states.get(conn, person.id)
+
+
+async def saved_state(engine: Engine, telegram_id: int = 1001) -> DialogState:
+    """The state of a form the person is in; the test expects one."""
+    state = await state_of(engine, telegram_id)
+    assert state is not None
+    return state
 
 
 async def walk_to_summary(chat: Chat) -> None:
@@ -108,10 +118,10 @@ async def test_text_over_the_limit_is_refused_and_nothing_is_lost(
 ) -> None:
     await walk_to_summary(chat)
     await chat.press("Wijzig: Opmerking")
-    before = (await state_of(engine)).data["answers"]["opmerking"]
+    before = (await saved_state(engine)).data["answers"]["opmerking"]
     await chat.send("x" * 5000)
     assert "te lang" in chat.text and "5.000" in chat.text
-    assert (await state_of(engine)).data["answers"]["opmerking"] == before
+    assert (await saved_state(engine)).data["answers"]["opmerking"] == before
 
 
 async def test_stop_keeps_answers_and_start_offers_to_continue(chat: Chat, engine: Engine) -> None:
@@ -130,7 +140,7 @@ async def test_stop_keeps_answers_and_start_offers_to_continue(chat: Chat, engin
     assert "verdergaan" in chat.text.lower()
     await chat.press("Verdergaan")
     assert "Welke problemen" in chat.text
-    assert (await state_of(engine)).data["answers"] == {"gevoel": "zelden"}
+    assert (await saved_state(engine)).data["answers"] == {"gevoel": "zelden"}
 
 
 async def test_start_over_and_discard(chat: Chat, engine: Engine) -> None:
@@ -139,7 +149,7 @@ async def test_start_over_and_discard(chat: Chat, engine: Engine) -> None:
     await chat.send("/proef")
     await chat.press("Opnieuw beginnen")
     assert "vraag 1 van" in chat.text
-    assert (await state_of(engine)).data["answers"] == {}
+    assert (await saved_state(engine)).data["answers"] == {}
     await chat.send("/proef")
     await chat.press("Wissen")
     assert "gewist" in chat.text
@@ -158,7 +168,7 @@ async def test_resume_on_a_new_engine_after_a_restart(settings: Settings, clock:
         chat.engine = second.engine
         await chat.send("Kerkstraat")  # answers the location question asked before the restart
         assert "Welke problemen" in chat.text
-        state = await state_of(second.engine)
+        state = await saved_state(second.engine)
         assert state.data["answers"] == {"gevoel": "altijd", "waar": {"place": "Kerkstraat"}}
     finally:
         await second.close()
@@ -168,11 +178,11 @@ async def test_old_and_forged_buttons_change_nothing(chat: Chat, engine: Engine)
     await chat.send("/proef")
     old = chat.data_of("Nooit")
     await chat.press("Vaak")
-    state = await state_of(engine)
+    state = await saved_state(engine)
     for data in (old, "forged:a:1", "x" * 64, "", "ÿ:a:1", state.token + ":a:99"):
         await chat.event(events.Button(data))
         assert "niet meer geldig" in chat.text or "Waar voel je je" in chat.text
-        after = await state_of(engine)
+        after = await saved_state(engine)
         assert after.step == state.step and after.data == state.data
 
 

@@ -51,7 +51,9 @@ async def counts(conn: aiosqlite.Connection, tables: tuple[str, ...] = COUNTED) 
     result = {}
     for table in tables:
         async with conn.execute(f"SELECT count(*) FROM {table}") as cursor:
-            result[table] = (await cursor.fetchone())[0]
+            row = await cursor.fetchone()
+        assert row is not None
+        result[table] = row[0]
     return result
 
 
@@ -138,4 +140,5 @@ async def test_a_residents_concerns_lose_their_author_and_texts(engine: Engine) 
         assert traces == []
         assert await counts(conn, ("concerns", "supports")) == before
         async with conn.execute("SELECT count(*) FROM supports WHERE person_id IS NULL") as c:
-            assert (await c.fetchone())[0] == 1  # the support still counts, unlinked
+            unlinked = await c.fetchone()
+        assert unlinked is not None and unlinked[0] == 1  # the support still counts, unlinked

@@ -8,7 +8,15 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from dialogs.engine.zone import Zone
-from dialogs.reminders.due import Network, Planned, Snapshot, Waiting, due_contacts, plan
+from dialogs.reminders.due import (
+    DueContact,
+    Network,
+    Planned,
+    Snapshot,
+    Waiting,
+    due_contacts,
+    plan,
+)
 from dialogs.sectorscan.visit_rule import VisitStatus
 from storage.contacts import Contact
 from storage.deliveries import DeliveryKind
@@ -80,7 +88,7 @@ NETWORK = Network(
 )
 
 
-def organisations(items: list) -> list[str]:
+def organisations(items: list[DueContact]) -> list[str]:
     return [item.contact.organisation for item in items]
 
 

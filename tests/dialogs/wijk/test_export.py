@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 
 import openpyxl
 import pytest
+from openpyxl.worksheet.worksheet import Worksheet
 
 from dialogs.engine.engine import Engine
 from dialogs.engine.replies import Deferred, File
@@ -46,7 +47,7 @@ def workbook_of(chat: Chat) -> openpyxl.Workbook:
     return openpyxl.load_workbook(io.BytesIO(file.content))
 
 
-def values(sheet: openpyxl.worksheet.worksheet.Worksheet) -> list[tuple[object, ...]]:
+def values(sheet: Worksheet) -> list[tuple[object, ...]]:
     return list(sheet.iter_rows(values_only=True))
 
 
@@ -142,7 +143,10 @@ async def test_a_period_and_an_area_narrow_the_export(engine: Engine, seeded: Se
     assert "4 sectorscans, 1 buurtgesprekken, 2 meldingen, 2 acties" in admin.text
     book = workbook_of(admin)
     visits = [row[1] for row in values(book["Sectorscans"])[1:]]
-    assert all(datetime(2025, 1, 1) <= day < datetime(2026, 1, 1) for day in visits)
+    assert all(
+        isinstance(day, datetime) and datetime(2025, 1, 1) <= day < datetime(2026, 1, 1)
+        for day in visits
+    )
     assert len(visits) == 4  # the colleague's contact counts for an admin
 
 
