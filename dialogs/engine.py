@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
 from dialogs import access, buttons, events
-from dialogs.emergency import looks_urgent
+from dialogs.emergency import emergency_of
 from dialogs.flow import Flow
 from dialogs.form_model import Form
 from dialogs.replies import Message, Reply
@@ -135,8 +135,11 @@ class Engine:
             case events.Edited():
                 turn.say(turn.t("input.edited"))
             case _:
-                if isinstance(event, events.Text) and looks_urgent(event.text, turn.texts):
-                    turn.say(turn.t("emergency.now"))
+                # Said on top of the form's own handling: the person's answer still counts.
+                if isinstance(event, events.Text) and (
+                    emergency := emergency_of(event.text, turn.person.language)
+                ):
+                    turn.say(turn.t(emergency.answer))
                 flow = self.active(turn)
                 if flow is not None:
                     await flow.on_input(turn, event)
