@@ -223,6 +223,7 @@ def cue_file(language: str) -> Path:
     return Path(__file__).with_name(f"emergency_{language}.toml")
 
 
+@cache
 def matcher(language: str) -> Matcher:
     """The compiled cues of a language; a language without its own file uses the default.
 
@@ -230,7 +231,7 @@ def matcher(language: str) -> Matcher:
     default language's cues catches more than it misses.
     """
     path = cue_file(language)
-    return load(path if path.exists() else cue_file(DEFAULT_LANGUAGE))
+    return load(path if language.isalpha() and path.exists() else cue_file(DEFAULT_LANGUAGE))
 
 
 @cache

@@ -168,6 +168,7 @@ def test_the_same_words_about_the_past_or_a_habit_are_no_alarm() -> None:
 def test_a_language_without_cues_uses_the_default_ones() -> None:
     # Telegram in English, the message in Dutch: still recognised.
     assert emergency_of("er ligt iemand bewusteloos op straat", "en") == Emergency.MEDICAL
+    assert emergency_of("er ligt iemand bewusteloos op straat", "..") == Emergency.MEDICAL
 
 
 def test_each_answer_names_its_number() -> None:
