@@ -75,6 +75,10 @@ class Markers(_Strict):
     now: Weighted
     past: Weighted
     habit: Weighted
+    what_if: Weighted = Weighted()
+
+
+Story = Literal["past", "habit", "what_if"]
 
 
 class Redirect(_Strict):
@@ -88,7 +92,7 @@ class Category(_Strict):
     cues: list[Cue]
     weak: list[Cue] = []  # count only when the message says it happens now
     unless: list[str] = []  # phrases that rule the category out
-    quiet_by: list[Literal["past", "habit"]] = ["past", "habit"]  # a story, not an alarm
+    quiet_by: list[Story] = ["past", "habit", "what_if"]  # a story, not an alarm
     not_now: Redirect | None = None
     now_becomes: Emergency | None = None
 
@@ -109,7 +113,7 @@ class CueFile(_Strict):
 
     def phrases(self) -> list[str]:
         """Every phrase of the file, to compile them all at start-up."""
-        marks = [self.markers.now, self.markers.past, self.markers.habit]
+        marks = [self.markers.now, self.markers.past, self.markers.habit, self.markers.what_if]
         found = [phrase for weighted in marks for phrase in weighted.strong + weighted.weak]
         for category in self.category.values():
             for cue in category.cues + category.weak:
@@ -180,6 +184,7 @@ class Matcher:
             now=self.weight(text, markers.now),
             past=self.weight(text, markers.past),
             habit=self.weight(text, markers.habit),
+            what_if=self.weight(text, markers.what_if),
         )
         for name in self.cues.order:
             found = self.decide(name, self.cues.category[name], text, weight)
@@ -208,15 +213,16 @@ class Matcher:
 
 @dataclass(frozen=True, slots=True)
 class Weight:
-    """How much a message says it happens now, happened before, or happens as a habit."""
+    """How much a message says it happens now, happened before, is a habit, or a what-if."""
 
     now: int
     past: int
     habit: int
+    what_if: int
 
     @property
     def happening(self) -> bool:
-        return self.now > 0 and self.now > self.past + self.habit
+        return self.now > 0 and self.now > self.past + self.habit + self.what_if
 
 
 def cue_file(language: str) -> Path:
