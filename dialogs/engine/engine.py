@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
 from dialogs.engine import access, buttons, events
-from dialogs.engine.emergency import looks_urgent
+from dialogs.engine.emergency import emergency_of
 from dialogs.engine.flow import Flow
 from dialogs.engine.replies import Message, Reply
 from dialogs.engine.texts import Texts
@@ -133,8 +133,11 @@ class Engine:
             case events.Edited():
                 turn.say(turn.t("input.edited"))
             case _:
-                if isinstance(event, events.Text) and looks_urgent(event.text, turn.texts):
-                    turn.say(turn.t("emergency.now"))
+                # Said on top of the form's own handling: the person's answer still counts.
+                if isinstance(event, events.Text) and (
+                    emergency := emergency_of(event.text, turn.person.language)
+                ):
+                    turn.say(turn.t(emergency.answer))
                 flow = self.active(turn)
                 if flow is not None:
                     await flow.on_input(turn, event)

@@ -68,7 +68,7 @@ async def test_an_emergency_gets_101_at_once_and_the_form_goes_on(
     await resident.event_button_data(f"m:concern_new:{meeting.code}")
     await resident.press("Woninginbraak")
     await resident.send("Help, hij heeft een mes")
-    assert "Bel 101 voor de politie of 112" in resident.text
+    assert "Bel 101 voor de politie" in resident.text
     assert "Waar gebeurt het?" in resident.text
 
 
