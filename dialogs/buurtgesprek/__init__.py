@@ -1,5 +1,7 @@
 """The buurtgesprek cycle: planning a meeting (`plan`), the officer's meetings with link and
-flyer (`meetings`, `flyer`, `meeting_text`), residents' concerns (`intake`, `my_concerns`), the
+flyer (`meetings`, `flyer`, `meeting_text`), residents' concerns (`intake`, reached
+by the meeting's code in `meeting_code`; others' concerns recognised in `support`; one's own in
+`my_concerns`), the
 agenda ranked by the residents behind each concern (`agenda`, shown by `agenda_view`), merging
 duplicates (`merge`), and the priorities, actions and verantwoording after the meeting
 (`actions`)."""
