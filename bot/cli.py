@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sys
 from datetime import date, timedelta
 from pathlib import Path
@@ -38,6 +39,12 @@ def _parser() -> argparse.ArgumentParser:
     console = commands.add_parser("console", help="chat with the bot in this terminal, offline")
     console.add_argument("--user", type=int, default=1001, help="your Telegram user id")
     console.add_argument("--name", default="Console", help="your name")
+    console.add_argument(
+        "--files",
+        type=Path,
+        default=Path("wijkbot-bestanden"),
+        help="folder for the files and pictures the bot sends you (default: wijkbot-bestanden)",
+    )
     invite = commands.add_parser("invite", help="print a one-time invite link")
     invite.add_argument("role", choices=["officer", "admin"])
     invite.add_argument("--name", required=True)
@@ -72,9 +79,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "run":
             return asyncio.run(_run(settings))
         if args.command == "console":
-            from bot.console import run_console  # the console pulls in the stand-in server
+            from bot.console import Player, run_console  # pulls in the stand-in server
 
-            return asyncio.run(run_console(settings, args.user, args.name))
+            setup_logging(None, logging.WARNING)
+            player = Player(args.user, args.name)
+            return asyncio.run(run_console(settings, player, args.files))
         if args.command in WIJK_COMMANDS:
             return run_wijk_command(settings, args)
         if args.command == "reminders":

@@ -23,11 +23,12 @@ HANDLERS: dict[str, AsyncHandler] = {
 _UPLOAD_LIMIT = 50 * 1024 * 1024  # Telegram's limit for files sent by bots
 
 
-def build_app(world: World) -> web.Application:
+def build_app(world: World, extra: list[web.RouteDef] | None = None) -> web.Application:
     app = web.Application(client_max_size=_UPLOAD_LIMIT + 1024 * 1024)
     app[WORLD] = world
     app.router.add_route("*", "/bot{token}/{method}", _api_call)
     app.router.add_route("GET", "/file/bot{token}/{path:.+}", _download)
+    app.router.add_routes(extra or [])
     app.router.add_route("*", "/{tail:.*}", _not_found)
     return app
 

@@ -11,9 +11,11 @@ import json
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from .chats import (
+    CallbackAnswer,
     Chat,
     ChatMessage,
     PendingQuery,
@@ -32,6 +34,7 @@ from .validate import Validator
 _LOG = logging.getLogger(__name__)
 
 Listener = Callable[[int, ChatMessage, bool], None]
+AnswerListener = Callable[[int, CallbackAnswer], None]
 
 
 class Call(NamedTuple):
@@ -76,6 +79,7 @@ class World:
         privacy_mode: bool = True,
         spec: ApiSpec | None = None,
         open_chats: bool = False,
+        file_folder: Path | None = None,
     ) -> None:
         self.spec = spec or load_spec()
         self.validator = Validator(self.spec)
@@ -91,13 +95,14 @@ class World:
         # its own. With open chats, a private chat the bot writes to simply exists.
         self.open_chats = open_chats
         self.queue = UpdateQueue()
-        self.files = FileStore()
+        self.files = FileStore(file_folder)
         self.state = BotState()
         self.chats: dict[int, Chat] = {}
         self.rejected: list[Rejected] = []
         self.requests: list[Call] = []
         self.pending_queries: dict[str, PendingQuery] = {}
         self._listeners: list[Listener] = []
+        self._answer_listeners: list[AnswerListener] = []
         self._faults = Faults()
 
     # -- observation ---------------------------------------------------------------------------
@@ -117,6 +122,10 @@ class World:
 
     def remove_listener(self, callback: Listener) -> None:
         self._listeners.remove(callback)
+
+    def add_answer_listener(self, callback: AnswerListener) -> None:
+        """callback(chat_id, answer) runs on every answerCallbackQuery (a pop-up, say)."""
+        self._answer_listeners.append(callback)
 
     def calls(self, method: str) -> list[dict[str, Any]]:
         """Parameters of every accepted call of one method."""
@@ -217,6 +226,13 @@ class World:
             except Exception:
                 # A broken console must not turn into a failed Bot API call.
                 _LOG.exception("stand-in listener failed")
+
+    def answered(self, chat_id: int, answer: CallbackAnswer) -> None:
+        for listener in list(self._answer_listeners):
+            try:
+                listener(chat_id, answer)
+            except Exception:
+                _LOG.exception("stand-in answer listener failed")
 
     def record(self, method: str, params: dict[str, Any]) -> None:
         self.requests.append(Call(method, params))
