@@ -96,7 +96,8 @@ def split_html(html: str, limit: int = MESSAGE_LIMIT, first_limit: int | None = 
         start, opened, budget = end, inside, limit
         while start < len(atoms) and atoms[start].char == "\n":
             start += 1  # the next part does not open with the line break it was cut at
-    return [part for part in parts if visible_length(part) > 0] or [html]
+    # Telegram refuses a text that is empty once parsed, so a part of only spaces is left out.
+    return [part for part in parts if unescape(_TAG.sub("", part)).strip()] or [html]
 
 
 def _cut(atoms: list[_Atom], start: int, budget: int) -> int:
