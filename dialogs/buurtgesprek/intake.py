@@ -20,6 +20,7 @@ from dialogs.engine.turn import Turn
 from dialogs.forms.model import Form
 from dialogs.forms.runner import SUMMARY, FormFlow
 from dialogs.forms.view import rows
+from dialogs.people import guesses
 from dialogs.sectorscan.problem_list import Problems
 from storage import concerns, meetings
 from storage.concerns import NewConcern
@@ -81,11 +82,18 @@ class Intake:
         engine.add_command("concern_follow", self.follow)
 
     async def _open(self, turn: Turn, code: str) -> Meeting | None:
-        """The meeting of a code while it takes concerns; otherwise say why not."""
+        """The meeting of a code while it takes concerns; otherwise say why not.
+
+        A code comes from a link or is typed after a command; either way a wrong one counts
+        towards the limit on guesses, as a wrong invite does.
+        """
+        if await guesses.refused(turn):
+            return None
         meeting = await meetings.by_code(turn.conn, code) if _CODE.match(code) else None
         if meeting is None or not meeting.intake_open(turn.now):
             if meeting is None:
                 log.info("unknown meeting code opened by person %s", turn.person.id)
+                await guesses.missed(turn)
             turn.say(_closed(turn, meeting))
             return None
         return meeting
