@@ -16,10 +16,10 @@ import contextlib
 import logging
 import signal
 import warnings
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from telegram import Bot, Update
 from telegram.error import (
@@ -37,6 +37,7 @@ from bot.logs import reason_of
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 10  # how long one getUpdates waits for news before it returns empty
+REPOLL = 0.02  # seconds between calls at most, while updates are in hand
 
 
 @dataclass(frozen=True)
@@ -50,10 +51,25 @@ class Backoff:
         return min(self.most, self.first * 2.0 ** min(failures - 1, 30))
 
 
+class InHand(Protocol):
+    """The ids of updates fetched and not yet handled, kept by whoever handles them."""
+
+    def add(self, ids: Iterable[int]) -> None: ...
+
+    def oldest(self) -> int | None: ...
+
+    async def settle(self, within: float) -> None:
+        """Until nothing is in hand, or `within` seconds passed."""
+
+
 class Poller:
     """getUpdates in a loop, each update parsed on its own and put on the Application's queue.
 
-    An update is confirmed by the next getUpdates (its offset), as python-telegram-bot does.
+    Telegram forgets the updates before the offset a getUpdates asks for. Without `in_hand`
+    the next call confirms what the last one brought, as python-telegram-bot does. With it,
+    the offset stays at the oldest update still in hand until that one is handled, so what a
+    crash interrupted comes again; meanwhile the calls do not wait on Telegram (what they
+    bring again is left out) and come at most every REPOLL seconds, so no tight loop.
     """
 
     def __init__(
@@ -64,21 +80,25 @@ class Poller:
         timeout: int = POLL_SECONDS,
         backoff: Backoff = Backoff(),
         pause: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        in_hand: InHand | None = None,
     ) -> None:
         self.bot = bot
         self.queue = queue
         self.timeout = timeout
         self.backoff = backoff
         self.pause = pause
-        self.offset: int | None = None
+        self.in_hand = in_hand
+        self.offset: int | None = None  # one past the newest update fetched
         self.skipped = 0  # updates that could not be read, for the tests
         self._trouble: str | None = None  # what the current spell of failures was logged as
         self._failures = 0
 
     async def run(self) -> None:
         while True:
+            if self.in_hand is not None and self.in_hand.oldest() is not None:
+                await self.in_hand.settle(REPOLL)
             try:
-                batch = await self._fetch(self.timeout)
+                batch = await self._fetch(*self._asking())
             except RetryAfter as error:
                 # Telegram says how long to wait; that is not a failure of ours.
                 await self.pause(_retry_after(error))
@@ -94,19 +114,27 @@ class Poller:
             await self._take(batch)
 
     async def confirm(self) -> None:
-        """Confirm what was fetched, so the next start does not get it again."""
-        if self.offset is None:
+        """Confirm what was handled, so the next start does not get it again."""
+        offset, _wait = self._asking()
+        if offset is None:
             return
         with contextlib.suppress(Exception):  # best effort on the way out
-            await self._fetch(0)
+            await self._fetch(offset, 0)
 
-    async def _fetch(self, wait: int) -> list[Any]:
+    def _asking(self) -> tuple[int | None, int]:
+        """The offset to ask for, and how long Telegram may wait before it answers."""
+        oldest = self.in_hand.oldest() if self.in_hand is not None else None
+        if oldest is not None and self.offset is not None and oldest < self.offset:
+            return oldest, 0
+        return self.offset, self.timeout
+
+    async def _fetch(self, offset: int | None, wait: int) -> list[Any]:
         # The method is named in lower case (Telegram's names are case-insensitive) because
         # PTB, seeing its own get_updates asked for raw, warns; its get_updates parses the
         # batch as a whole and so fails on the one update in it that does not parse.
         result = await self.bot.do_api_request(
             "getupdates",
-            api_kwargs={"offset": self.offset, "timeout": wait, "limit": 100},
+            api_kwargs={"offset": offset, "timeout": wait, "limit": 100},
             read_timeout=wait + 10,
         )
         if not isinstance(result, list):
@@ -114,11 +142,12 @@ class Poller:
         return result
 
     async def _take(self, batch: list[Any]) -> None:
-        """Queue what can be read; the offset moves past all, to confirm them."""
+        """Queue what is new and can be read; the offset moves past all of it."""
+        fetched = self.offset or 0
         for item in batch:
             update_id = _id_of(item)
-            if update_id is None:
-                continue  # cannot be confirmed by itself; an update after it confirms it
+            if update_id is None or update_id < fetched:
+                continue  # in hand already, or without an id: a later one confirms it
             self.offset = max(self.offset or 0, update_id + 1)
             try:
                 update = Update.de_json(item, self.bot)
@@ -126,6 +155,8 @@ class Poller:
                 self.skipped += 1
                 log.warning("update %s skipped: unreadable (%s)", update_id, reason_of(error))
                 continue
+            if self.in_hand is not None:
+                self.in_hand.add((update_id,))
             await self.queue.put(update)
 
     async def _wait_after(self, error: Exception) -> None:
@@ -175,14 +206,14 @@ def _said(error: Exception) -> str:
 
 @contextlib.asynccontextmanager
 async def polling(
-    application: BotApplication, *, backoff: Backoff = Backoff()
+    application: BotApplication, *, backoff: Backoff = Backoff(), in_hand: InHand | None = None
 ) -> AsyncIterator[Poller]:
     """Start fetching and handling updates; stop cleanly when the block ends."""
     async with application:
         if application.post_init is not None:  # only run_polling() calls it by itself
             await application.post_init(application)
         await application.start()
-        poller = Poller(application.bot, application.update_queue, backoff=backoff)
+        poller = Poller(application.bot, application.update_queue, backoff=backoff, in_hand=in_hand)
         fetching = asyncio.create_task(poller.run(), name="wijkbot getUpdates")
         try:
             yield poller
@@ -190,8 +221,8 @@ async def polling(
             fetching.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await fetching
+            await application.stop()  # handles what is queued still
             await poller.confirm()
-            await application.stop()
 
 
 async def until_signalled() -> None:

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 
 import pytest
 import telegram
 from telegram import Update
 
-from bot.polling import Backoff, Poller
+from bot.polling import REPOLL, Backoff, Poller
 from bot.standin import StandIn
 
 NAME = "Mariekeprobe"  # a first name that must never reach the log
@@ -154,3 +155,59 @@ async def test_retry_after_is_waited_as_telegram_says(
     await next_update(queue)
     assert pauses == [3.0, 3.0]
     assert lines(caplog) == []  # Telegram's pacing is no trouble of ours
+
+
+class Handling:
+    """Updates in hand, as the handler of updates keeps them (see bot.polling.InHand)."""
+
+    def __init__(self) -> None:
+        self.ids: set[int] = set()
+        self.changed = asyncio.Event()
+
+    def add(self, ids: Iterable[int]) -> None:
+        self.ids.update(ids)
+
+    def oldest(self) -> int | None:
+        return min(self.ids, default=None)
+
+    def done(self, update_id: int) -> None:
+        self.ids.discard(update_id)
+        self.changed.set()
+
+    async def settle(self, within: float) -> None:
+        self.changed.clear()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.changed.wait(), within)
+
+
+async def test_with_updates_in_hand_only_handled_ones_are_confirmed(
+    standin: StandIn, bot: telegram.Bot
+) -> None:
+    queue: asyncio.Queue[object] = asyncio.Queue()
+    in_hand = Handling()
+    poller = Poller(bot, queue, timeout=1, in_hand=in_hand)
+    task = asyncio.create_task(poller.run())
+    try:
+        user = standin.user(42, NAME)
+        await user.send("/start")
+        first = await next_update(queue)
+        assert in_hand.ids == {first.update_id}
+        calls = len(standin.calls("getUpdates"))
+        await asyncio.sleep(0.2)
+        # Not confirmed while in hand, asked again without a tight loop.
+        assert [u["update_id"] for u in standin.queue.pending] == [first.update_id]
+        assert len(standin.calls("getUpdates")) - calls <= 0.2 / REPOLL + 2
+        await user.send("/help")
+        second = await next_update(queue)
+        assert second.message is not None and second.message.text == "/help"
+        in_hand.done(first.update_id)
+        await standin.wait_until(
+            lambda: [u["update_id"] for u in standin.queue.pending] == [second.update_id]
+        )
+        in_hand.done(second.update_id)
+        await standin.wait_until(lambda: not standin.queue.pending)
+        assert queue.empty()  # each update was queued once
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
