@@ -69,7 +69,8 @@ def _error_handler(engine: Engine) -> ErrorHandler:
         if not isinstance(context.error, UpdateSkipped):  # that one was logged already
             # One line without the error's message, which may quote what the person wrote.
             number = update.update_id if isinstance(update, Update) else "-"
-            log.error("update %s failed: %s", number, reason_of(context.error or Exception()))
+            reason = reason_of(context.error) if context.error is not None else "unknown"
+            log.error("update %s failed: %s", number, reason)
             log.debug("the traceback", exc_info=context.error)
         if isinstance(update, Update) and update.effective_chat is not None:
             try:

@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+import time
 import warnings
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ log = logging.getLogger(__name__)
 
 POLL_SECONDS = 10  # how long one getUpdates waits for news before it returns empty
 REPOLL = 0.02  # seconds between calls at most, while updates are in hand
+EARLY = 0.5  # an empty answer sooner than this to a long poll means the server did not wait
 
 
 @dataclass(frozen=True)
@@ -97,11 +99,13 @@ class Poller:
         while True:
             if self.in_hand is not None and self.in_hand.oldest() is not None:
                 await self.in_hand.settle(REPOLL)
+            offset, wait = self._asking()
+            started = time.monotonic()
             try:
-                batch = await self._fetch(*self._asking())
+                batch = await self._fetch(offset, wait)
             except RetryAfter as error:
                 # Telegram says how long to wait; that is not a failure of ours.
-                await self.pause(_retry_after(error))
+                await self.pause(max(_retry_after(error), 1.0))
                 continue
             except Exception as error:  # whatever it is: wait, then try again
                 await self._wait_after(error)
@@ -112,6 +116,10 @@ class Poller:
                 continue
             self._recovered()
             await self._take(batch)
+            if not batch and wait and time.monotonic() - started < EARLY:
+                # Nothing, at once, though Telegram was asked to wait: a server that does not
+                # hold long polls would otherwise be asked again and again without a pause.
+                await self.pause(self.backoff.first)
 
     async def confirm(self) -> None:
         """Confirm what was handled, so the next start does not get it again."""

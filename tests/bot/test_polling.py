@@ -211,3 +211,18 @@ async def test_with_updates_in_hand_only_handled_ones_are_confirmed(
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
+
+
+async def test_a_server_that_does_not_wait_is_not_asked_in_a_tight_loop(
+    standin: StandIn, bot: telegram.Bot, pauses: Pauses
+) -> None:
+    standin.queue.close()  # every getUpdates now comes back empty at once
+    queue: asyncio.Queue[object] = asyncio.Queue()
+    poller = Poller(bot, queue, timeout=5, backoff=Backoff(first=0.5), pause=pauses)
+    task = asyncio.create_task(poller.run())
+    await standin.wait_until(lambda: len(pauses) >= 3)
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+    assert set(pauses) == {0.5}  # a pause after each empty answer
+    assert len(standin.calls("getUpdates")) <= len(pauses) + 1
