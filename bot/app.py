@@ -11,9 +11,11 @@ from telegram.ext import AIORateLimiter, ApplicationBuilder, ContextTypes, TypeH
 
 from bot import meeting_jobs, reminder_jobs, retention_job
 from bot.application import BotApplication
-from bot.events_in import event_of, sender_of
+from bot.events_in import answer_unhandled, event_of, sender_of
+from bot.logs import reason_of
 from bot.replies_out import deliver, notice_of, set_menu
 from bot.runtime import Runtime
+from bot.update_attempts import UpdateSkipped, attempted
 from bot.update_order import PerPersonOrder
 from dialogs.engine.engine import Engine
 from dialogs.engine.menu import menu, staff_menus
@@ -36,6 +38,7 @@ def build_application(runtime: Runtime, *, token: str, base_url: str) -> BotAppl
         .base_url(base_url)
         .base_file_url(file_url)
         .concurrent_updates(PerPersonOrder())
+        .updater(None)  # bot.polling fetches the updates
         .rate_limiter(AIORateLimiter(max_retries=3))
         .post_init(_on_start(runtime))
         .build()
@@ -49,8 +52,9 @@ def _handler(engine: Engine) -> Handler:
     async def handle(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         sender, event = sender_of(update), event_of(update)
         if sender is None or event is None or update.effective_chat is None:
+            await answer_unhandled(update, engine)
             return
-        replies = await engine.handle(sender, event)
+        replies = await attempted(update.update_id, lambda: engine.handle(sender, event))
         query = update.callback_query
         if query is not None:
             await query.answer(notice_of(replies))
@@ -62,7 +66,12 @@ def _handler(engine: Engine) -> Handler:
 
 def _error_handler(engine: Engine) -> ErrorHandler:
     async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-        log.error("update failed", exc_info=context.error)
+        if not isinstance(context.error, UpdateSkipped):  # that one was logged already
+            # One line without the error's message, which may quote what the person wrote.
+            number = update.update_id if isinstance(update, Update) else "-"
+            reason = reason_of(context.error) if context.error is not None else "unknown"
+            log.error("update %s failed: %s", number, reason)
+            log.debug("the traceback", exc_info=context.error)
         if isinstance(update, Update) and update.effective_chat is not None:
             try:
                 texts = engine.texts(engine.default_language)

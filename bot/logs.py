@@ -1,8 +1,10 @@
-"""Logging that never shows the bot token."""
+"""Logging that never shows the bot token, nor what people wrote."""
 
 from __future__ import annotations
 
 import logging
+import traceback
+from pathlib import Path
 
 
 class HideToken(logging.Filter):
@@ -31,3 +33,16 @@ def setup_logging(token: str | None, level: int = logging.INFO) -> None:
         handler.addFilter(HideToken(token))
     # httpx logs every request URL, and the token is part of the URL.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+
+
+def reason_of(error: BaseException) -> str:
+    """What went wrong, for a log line: the kind of error and where it was raised.
+
+    Never the error's message: it may quote what a person sent (a name, a text), and those
+    stay out of the log.
+    """
+    frames = traceback.extract_tb(error.__traceback__)
+    if not frames:
+        return type(error).__name__
+    last = frames[-1]
+    return f"{type(error).__name__} in {last.name} ({Path(last.filename).name}:{last.lineno})"

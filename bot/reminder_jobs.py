@@ -18,7 +18,7 @@ from telegram.ext import ChatMemberHandler, ContextTypes
 from bot.application import BotApplication
 from bot.replies_out import markup
 from dialogs.engine.engine import Engine
-from dialogs.engine.replies import Message
+from dialogs.engine.replies import Message, fitted
 from dialogs.reminders import run as reminder_run
 from dialogs.reminders.digest import render
 from dialogs.reminders.run import Outcome
@@ -58,12 +58,14 @@ async def send(bot: Bot, message: Message, *, pause: float = NETWORK_PAUSE) -> O
     assert message.to is not None
     for attempt in range(1, NETWORK_ATTEMPTS + 1):
         try:
-            await bot.send_message(
-                message.to,
-                message.html,
-                parse_mode=ParseMode.HTML,
-                reply_markup=markup(message.keyboard),
-            )
+            for part in fitted([message]):  # an overview of many officers is long
+                assert isinstance(part, Message)
+                await bot.send_message(
+                    message.to,
+                    part.html,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=markup(part.keyboard),
+                )
             return Outcome.SENT
         except Forbidden:
             return Outcome.BLOCKED

@@ -26,6 +26,7 @@ from dialogs.engine.replies import (
     Picture,
     Reply,
     StoredPhoto,
+    fitted,
 )
 
 log = logging.getLogger(__name__)
@@ -47,9 +48,13 @@ async def deliver(
     bot: Bot, chat_id: int, replies: list[Reply], pressed_message_id: int | None = None
 ) -> None:
     """Send replies in order; the first edit replaces the message whose button was pressed."""
-    for pending in replies:
-        # Made now, after the transaction and off the event loop (see Deferred).
-        reply = await asyncio.to_thread(pending.make) if isinstance(pending, Deferred) else pending
+    waiting = fitted(replies)  # within Telegram's limits, whoever composed them
+    while waiting:
+        reply = waiting.pop(0)
+        if isinstance(reply, Deferred):
+            # Made now, after the transaction and off the event loop (see Deferred).
+            waiting[:0] = fitted([await asyncio.to_thread(reply.make)])
+            continue
         to = getattr(reply, "to", None) or chat_id
         try:
             match reply:

@@ -34,7 +34,9 @@ async def erase_person(
     questions = list(free_text_questions)
     at = timestamp(now)
     await conn.execute("DELETE FROM dialog_states WHERE person_id = ?", (person_id,))
-    for table in ("start_attempts", "digest_preferences", "blocked_people"):
+    # start_attempts stay: they hold no person, and erasing must not reset the limit on
+    # guessing codes (see dialogs/people/guesses.py).
+    for table in ("digest_preferences", "blocked_people"):
         await conn.execute(f"DELETE FROM {table} WHERE person_id = ?", (person_id,))
     await conn.execute(
         "DELETE FROM form_answers WHERE question IN (" + _marks(questions) + ") AND response_id"

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from dialogs.engine import access, buttons, events
 from dialogs.engine.emergency import emergency_of
 from dialogs.engine.flow import Flow
-from dialogs.engine.replies import Message, Reply
+from dialogs.engine.replies import Message, Reply, fitted
 from dialogs.engine.texts import Texts
 from dialogs.engine.turn import Turn
 from dialogs.engine.zone import Zone
@@ -95,7 +95,7 @@ class Engine:
                 await dialog_states.save(conn, turn.state)
             elif stored is not None:
                 await dialog_states.delete(conn, person.id)
-        return turn.replies
+        return fitted(turn.replies)
 
     def _discard_stale_form(self, turn: Turn) -> None:
         """A form left untouched for `draft_days` is discarded, and the person told so."""

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import secrets
+from dataclasses import dataclass, field
 from datetime import time
 
 
@@ -21,3 +22,6 @@ class Zone:
     # The two groups an officer forwards to, by chat id; None when not configured.
     group_interventie: int | None = None
     group_recherche: int | None = None
+    # The key under which wrong codes are counted per Telegram id (see people/guesses.py):
+    # kept out of the database, so its rows cannot be tied to anyone from a copy of it.
+    guess_key: bytes = field(default_factory=lambda: secrets.token_bytes(32), repr=False)

@@ -6,7 +6,7 @@ from dialogs.engine.engine import Engine
 from dialogs.engine.menu import menu
 from dialogs.engine.texts import N_, Html
 from dialogs.engine.turn import Turn
-from dialogs.people import invites
+from dialogs.people import guesses, invites
 from dialogs.sectorscan.contact_welcome import welcome_contact
 from storage import contacts
 from storage.people import Role
@@ -24,7 +24,10 @@ def install(engine: Engine) -> None:
         payload = args.strip()
         if payload:
             # A deep link: `<prefix>_<rest>` goes to the flow that owns the prefix (a meeting's
-            # link, say); anything else is an invite token.
+            # link, say); anything else is an invite token. Whoever looks up the code counts
+            # a wrong one; none is looked up for someone who tried too many.
+            if await guesses.refused(turn):
+                return
             prefix, _, rest = payload.partition("_")
             handler = engine.start_links.get(prefix) if rest else None
             if handler is not None:

@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Callable
 
 from dialogs.engine.engine import Engine
+from dialogs.engine.limits import MESSAGE_LIMIT, visible_length
 from dialogs.engine.replies import Choice, Keyboard
 from dialogs.engine.texts import Html
 from dialogs.engine.turn import Turn
@@ -33,7 +34,7 @@ from storage.people import Role
 
 AREA_BUTTONS = 60  # a phone screen of area buttons, two to a row
 LABEL_LENGTH = 40
-MESSAGE_LIMIT = 3800  # below Telegram's 4096, with room for the closing line
+AREA_LINES_LIMIT = MESSAGE_LIMIT - 300  # room for the closing "and N more" line
 
 
 def area_key(area: str) -> str:
@@ -156,14 +157,14 @@ class WijkView:
 
     def _area_lines(self, turn: Turn, parts: list[AreaFigures]) -> Html:
         lines = [turn.t("zone.areas")]
-        size = len(lines[0])
+        size = visible_length(lines[0])
         for shown, part in enumerate(parts):
             line = area_line(turn.texts, part)
-            if size + len(line) > MESSAGE_LIMIT:
+            if size + visible_length(line) > AREA_LINES_LIMIT:
                 lines.append(turn.t("zone.areas_more", count=len(parts) - shown))
                 break
             lines.append(line)
-            size += len(line) + 1
+            size += visible_length(line) + 1
         return Html("\n".join(lines))
 
     # -- shared -----------------------------------------------------------------------------

@@ -41,7 +41,12 @@ async def add_contact(officer: Person, organisation: str) -> None:
     assert "bewaard in je netwerk" in officer.text
 
 
-async def answer_scan(person: Person, problems: list[str], compare: dict[str, str]) -> None:
+async def answer_scan(
+    person: Person,
+    problems: list[str],
+    compare: dict[str, str],
+    remark: str = "Veel <b>lawaai</b> & vuil",
+) -> None:
     await person.press("Soms")
     await person.press("Slechter")
     await person.press("Niet buitengaan als het donker is")
@@ -67,7 +72,7 @@ async def answer_scan(person: Person, problems: list[str], compare: dict[str, st
         await person.press("Klaar")
     await person.press(problems[0])
     await person.press("5")
-    await person.send("Veel <b>lawaai</b> & vuil")
+    await person.send(remark)
     await person.press("Ja")
     await person.press("✅ Versturen")
 
