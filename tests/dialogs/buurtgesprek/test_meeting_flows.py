@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from dialogs.engine.engine import Engine
-from dialogs.engine.replies import File, Message, Picture
+from dialogs.engine.replies import Deferred, File, Message, Picture
 from storage import concerns, meetings
 from storage.meetings import MeetingStatus
 from storage.people import Role
@@ -52,9 +52,10 @@ async def test_planning_reads_typed_dates_and_confirms_them(engine: Engine, offi
     await officer.press("Tot twee dagen ervoor")
     assert "Datum en uur: donderdag 12 maart 2026 om 19:30" in officer.text
     await officer.press("✅ Opslaan")
-    pictures = [r for r in officer.replies if isinstance(r, Picture)]
-    files = [r for r in officer.replies if isinstance(r, File)]
-    assert len(pictures) == 1 and files[0].content == pictures[0].png
+    made = [r.make() for r in officer.replies if isinstance(r, Deferred)]
+    pictures = [r for r in made if isinstance(r, Picture)]
+    files = [r for r in made if isinstance(r, File)]
+    assert len(pictures) == 1 and files[0].content.startswith(b"%PDF")
     assert Image.open(io.BytesIO(pictures[0].png)).size == (1240, 1754)
     assert "Buurtgesprek Noord: verkeer rond de school" in officer.text
     async with engine.db.transaction() as conn:
@@ -157,7 +158,7 @@ async def test_another_officer_cannot_reach_a_meeting(engine: Engine, command: s
     await other.event_button_data(f"m:{command}:{meeting.id}")
     assert REFUSED in other.text
     assert "Zaal De Kring" not in other.text and "geheim" not in other.text
-    assert all(not isinstance(r, File | Picture) for r in other.replies)
+    assert all(not isinstance(r, File | Picture | Deferred) for r in other.replies)
     await other.event_button_data(f"m:{command}:999")  # the same answer for no meeting at all
     assert REFUSED in other.text
     async with engine.db.transaction() as conn:
