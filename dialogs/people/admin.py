@@ -48,6 +48,7 @@ def install(engine: Engine) -> None:
                     ),
                 )
             )
+        keyboard.append((turn.menu_button(turn.label("admin.invite_new"), "admin_invite"),))
         keyboard.append((turn.menu_button(turn.label("admin.invites"), "admin_invites"),))
         turn.say(Html("\n".join(lines)), tuple(keyboard), edit=True)
 
