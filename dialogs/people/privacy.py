@@ -21,6 +21,9 @@ def install(engine: Engine, identifying: set[str]) -> None:
         turn.say(turn.t("privacy.body"))
 
     async def my_data(turn: Turn, _arg: str) -> None:
+        if not turn.known:
+            turn.say(turn.t("mydata.nothing"))
+            return
         data = await person_data.collect(turn.conn, turn.person.id)
         person, contact = data["person"], data["contact"]
         lines = [
@@ -60,6 +63,9 @@ def install(engine: Engine, identifying: set[str]) -> None:
         turn.replies.append(File(content, "mijngegevens.json", turn.t("mydata.caption")))
 
     async def forget(turn: Turn, _arg: str) -> None:
+        if not turn.known:
+            turn.say(turn.t("mydata.nothing"))
+            return
         if turn.person.role in (Role.OFFICER, Role.ADMIN):
             turn.say(turn.t("forget.staff"))
             return
@@ -74,6 +80,9 @@ def install(engine: Engine, identifying: set[str]) -> None:
         )
 
     async def forget_yes(turn: Turn, _arg: str) -> None:
+        if not turn.known:
+            turn.say(turn.t("mydata.nothing"), edit=True)
+            return
         if turn.person.role in (Role.OFFICER, Role.ADMIN):
             turn.say(turn.t("forget.staff"))
             return

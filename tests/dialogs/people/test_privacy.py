@@ -142,3 +142,36 @@ async def test_a_residents_concerns_lose_their_author_and_texts(engine: Engine) 
         async with conn.execute("SELECT count(*) FROM supports WHERE person_id IS NULL") as c:
             unlinked = await c.fetchone()
         assert unlinked is not None and unlinked[0] == 1  # the support still counts, unlinked
+
+
+async def people_with(conn: aiosqlite.Connection, telegram_id: int) -> int:
+    async with conn.execute(
+        "SELECT count(*) FROM people WHERE telegram_id = ?", (telegram_id,)
+    ) as c:
+        row = await c.fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+async def test_asking_for_my_data_after_forget_stores_nobody_again(engine: Engine) -> None:
+    resident = Chat(engine, CONTACT_ID, "Annemie Zeldzaam")
+    await resident.send("/proef")
+    await resident.send("/vergeet")
+    await resident.press("Ja, wis mijn gegevens")
+    async with engine.db.transaction() as conn:
+        assert await people_with(conn, CONTACT_ID) == 0
+        before = await counts(conn, ("people", "dialog_states", "audit_log"))
+    for command in ("/mijngegevens", "/privacy", "/help", "/vergeet"):
+        await resident.send(command)
+    assert "We bewaren niets over jou" in resident.text  # /vergeet: nothing to erase
+    await resident.event_button_data("m:vergeet_ja:")  # an old button of the erasure
+    assert "We bewaren niets over jou" in resident.text
+    await resident.send("/mijngegevens")
+    assert "We bewaren niets over jou" in resident.text
+    assert not [r for r in resident.replies if isinstance(r, File)]
+    async with engine.db.transaction() as conn:
+        assert await people_with(conn, CONTACT_ID) == 0
+        assert await counts(conn, ("people", "dialog_states", "audit_log")) == before
+    await resident.send("/start")  # using the bot again makes him a new resident
+    async with engine.db.transaction() as conn:
+        assert await people_with(conn, CONTACT_ID) == 1
