@@ -6,7 +6,7 @@ is stored and erasure (`privacy`), and the retention periods the program applies
 from __future__ import annotations
 
 from dialogs.engine.engine import Engine
-from dialogs.forms.model import Form, identifying_questions
+from dialogs.forms.model import Form
 from dialogs.people import admin, onboarding, privacy
 from dialogs.people.staff_invite import FORM as STAFF_INVITE
 from dialogs.people.staff_invite import StaffInvites
@@ -14,6 +14,6 @@ from dialogs.people.staff_invite import StaffInvites
 
 def install(engine: Engine, forms: dict[str, Form]) -> None:
     onboarding.install(engine)
-    privacy.install(engine, identifying_questions(forms))
+    privacy.install(engine, forms)
     admin.install(engine)
     StaffInvites(engine, forms[STAFF_INVITE])
