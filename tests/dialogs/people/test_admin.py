@@ -139,7 +139,13 @@ async def test_the_audit_log_records_reads_without_their_content(engine: Engine)
     assert "Geheim" not in raw and "vertrouwelijke" not in raw and "Drugs" not in raw
     admin = await make(engine, 100, Role.ADMIN, "Teamchef")
     await admin.send("/audit")
-    assert "contact.read" in admin.text and "Inspecteur Peeters" in admin.text
+    said = admin.text
+    assert "Inspecteur Peeters bekeek de lijst met contactpersonen" in said
+    assert "Inspecteur Peeters bekeek de fiche van contactpersoon Bakkerij Geheim" in said
+    assert "An kreeg een rol, uitgenodigd door Inspecteur Peeters" in said
+    assert "Inspecteur Peeters las de samenvatting van de sectorscan van Bakkerij Geheim" in said
+    assert "2 mrt 2026 10:00 · " in said
+    assert "contact.read" not in said and "person 2" not in said
 
 
 async def test_wrong_start_payloads_are_slowed_down(engine: Engine, clock: Clock) -> None:
