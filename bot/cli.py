@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import locales
 from bot.app import build_application
 from bot.audit_cli import print_audit
+from bot.cli_dates import HELP as HELP_DATE
+from bot.cli_dates import cli_date
 from bot.contacts_cli import import_contacts
 from bot.logs import setup_logging
 from bot.polling import polling, until_signalled
@@ -50,12 +52,12 @@ def _parser() -> argparse.ArgumentParser:
     importing.add_argument("file", type=Path)
     importing.add_argument("--officer", type=int, required=True, help="the officer's Telegram id")
     audit = commands.add_parser("audit", help="print the audit log")
-    audit.add_argument("--since", type=date.fromisoformat, required=True, help="YYYY-MM-DD")
+    audit.add_argument("--since", type=cli_date, required=True, help=HELP_DATE)
     reminders = commands.add_parser("reminders", help="show who would get which reminder")
     reminders.add_argument(
         "--dry-run", action="store_true", required=True, help="print only, send nothing"
     )
-    reminders.add_argument("--date", type=date.fromisoformat, help="YYYY-MM-DD (default: today)")
+    reminders.add_argument("--date", type=cli_date, help=f"{HELP_DATE} (default: today)")
     add_wijk_commands(commands)
     return parser
 
