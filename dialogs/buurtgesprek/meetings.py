@@ -143,8 +143,8 @@ class MeetingFlows:
                 when=meeting_text.when(turn.texts, meeting),
                 place=meeting.place,
                 intake=intake,
-                concerns=current.concerns,
-                residents=current.residents,
+                concerns=turn.texts.plain_n("count.concerns", current.concerns),
+                residents=turn.texts.plain_n("count.residents", current.residents),
             )
         ]
         rows: list[tuple[Any, ...]] = []
@@ -188,11 +188,11 @@ class MeetingFlows:
             return
         involved = len(await concerns.involved(turn.conn, meeting.id))
         turn.say(
-            turn.t(
+            turn.texts.tn(
                 "meeting.cancel_confirm",
+                involved,
                 title=title(turn.texts, meeting),
                 when=meeting_text.when(turn.texts, meeting),
-                involved=involved,
             ),
             (
                 (
@@ -223,7 +223,7 @@ class MeetingFlows:
             ),
         )
         turn.say(
-            turn.t("meeting.cancelled", title=title(turn.texts, meeting), told=told), edit=True
+            turn.texts.tn("meeting.cancelled", told, title=title(turn.texts, meeting)), edit=True
         )
 
     # -- closing ---------------------------------------------------------------------------

@@ -160,7 +160,7 @@ class WijkView:
         for shown, part in enumerate(parts):
             line = area_line(turn.texts, part)
             if size + len(line) > MESSAGE_LIMIT:
-                lines.append(turn.t("zone.areas_more", count=len(parts) - shown))
+                lines.append(turn.texts.tn("zone.areas_more", len(parts) - shown))
                 break
             lines.append(line)
             size += len(line) + 1

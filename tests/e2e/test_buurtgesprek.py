@@ -164,7 +164,7 @@ async def test_the_buurtgesprek_cycle(bot: RunningBot) -> None:
         ("Graffiti en bekladding", 1, 2),  # An twice
     ]
     assert "Dealen aan het park" not in message  # withdrawn
-    assert "Meldingen: 5 (van 3 inwoner(s))" in message
+    assert "Meldingen: 5 (van 3 inwoners)" in message
     for resident in (an, bert, carla):
         assert resident.sim.first_name not in message
 
@@ -225,7 +225,7 @@ async def test_the_buurtgesprek_cycle(bot: RunningBot) -> None:
     await officer.press("Klaar")  # both parking concerns are chosen already
     await officer.press("✅ Opslaan")
     await officer.press("Actie openen")
-    assert "Antwoordt op melding(en): #1, #2" in officer.text
+    assert "Antwoordt op meldingen #1, #2. 2 inwoners krijgen bericht" in officer.text
 
     before = {p.sim.user_id: len(p.sim.bot_messages) for p in (an, bert, carla, dirk)}
     await officer.press("bezig")
@@ -237,9 +237,11 @@ async def test_the_buurtgesprek_cycle(bot: RunningBot) -> None:
     update = "De afgesproken actie “Paaltjes plaatsen op het voetpad” is nu: bezig."
     assert [update in text for text in news[an.sim.user_id]] == [True]  # she asked
     assert [update in text for text in news[bert.sim.user_id]] == [True]  # he follows
+    assert "Nieuws over je melding" in news[an.sim.user_id][0]  # she wrote one
+    assert "Nieuws over een melding die je herkende" in news[bert.sim.user_id][0]  # he did not
     assert news[carla.sim.user_id] == []  # she did not ask
     assert news[dirk.sim.user_id] == []
-    assert "2 inwoner(s) die op de hoogte wilden blijven" in officer.text
+    assert "2 inwoners die op de hoogte wilden blijven, kregen bericht" in officer.text
 
     await an.send("/mijnmeldingen")
     assert "Actie: Paaltjes plaatsen op het voetpad – bezig" in an.text

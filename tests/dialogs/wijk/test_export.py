@@ -59,7 +59,7 @@ async def test_an_officer_exports_his_areas(engine: Engine, seeded: Seeded) -> N
     await officer.press("Al mijn wijken")
     assert officer.labels == ["Laatste 12 maanden", "2025", "2024", "Alles"]
     await officer.press("Alles")
-    assert "5 sectorscans, 1 buurtgesprekken, 2 meldingen, 2 acties" in officer.text
+    assert "5 sectorscans, 1 buurtgesprek, 2 meldingen, 2 acties" in officer.text
     book = workbook_of(officer)
     assert book.sheetnames == [
         "Sectorscans",
@@ -146,7 +146,7 @@ async def test_a_period_and_an_area_narrow_the_export(engine: Engine, seeded: Se
     assert admin.labels == ["De hele zone", "Centrum", "Haven", "Noord"]
     await admin.press("Centrum")
     await admin.press("2025")
-    assert "4 sectorscans, 1 buurtgesprekken, 2 meldingen, 2 acties" in admin.text
+    assert "4 sectorscans, 1 buurtgesprek, 2 meldingen, 2 acties" in admin.text
     book = workbook_of(admin)
     visits = [row[1] for row in values(book["Sectorscans"])[1:]]
     assert all(

@@ -36,7 +36,7 @@ async def test_an_officer_chooses_his_area_and_reads_its_figures(engine: Engine)
     text = officer.text
     assert "Wijk Centrum" in text
     assert "Laatste 12 maanden (april 2025 – maart 2026)" in text
-    assert "3 van 4 contactpersonen bevraagd (periode ervoor: 1 van 4)" in text
+    assert "3 van 4 contactpersonen bevraagd (periode ervoor: 1 van 4 contactpersonen)" in text
     assert "nooit 0% · zelden 33% · soms 33% · vaak 33% · altijd 0%" in text
     assert "gemiddeld 6,7 (periode ervoor: 6)" in text
     assert "1. Te snel rijden: 2 (was 1) · erger 1" in text
@@ -67,7 +67,7 @@ async def test_areas_are_checked_and_residents_refused(engine: Engine) -> None:
     assert REFUSED in other.text
     await other.event_button_data(f"m:wijk_show:{area_key('Centrum')}_12m")
     # His own contact in Centrum only: one scanned, and none of his colleague's problems.
-    assert "1 van 1 contactpersonen bevraagd" in other.text
+    assert "1 van 1 contactpersoon bevraagd" in other.text
     assert "Te snel rijden" not in other.text
     await other.event_button_data(f"m:wijk_show:{area_key('Centrum')}_y1999")
     assert REFUSED in other.text
