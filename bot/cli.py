@@ -23,6 +23,7 @@ from bot.wijk_cli import COMMANDS as WIJK_COMMANDS
 from bot.wijk_cli import add_commands as add_wijk_commands
 from bot.wijk_cli import run as run_wijk_command
 from dialogs.engine.texts import Texts
+from dialogs.forms.dutch_dates import moment_text
 from dialogs.forms.model import FormError
 from storage import invites
 from storage.people import Role
@@ -125,7 +126,8 @@ async def _invite(settings: Settings, role: Role, name: str, area: str | None) -
             )
     finally:
         await runtime.close()
-    print(texts.plain("cli.invite_made", name=name, date=texts.datetime(invite.expires_at)))
+    until = moment_text(texts, invite.expires_at)  # to the minute: seconds mean nothing here
+    print(texts.plain("cli.invite_made", name=name, date=until))
     username = await _bot_username(settings)
     if username:
         print(texts.plain("cli.invite_link", username=username, token=token))

@@ -126,7 +126,7 @@ async def test_the_buurtgesprek_cycle(bot: RunningBot) -> None:
     # Carla writes about parking too and sees An's text right after; she recognises it and
     # Bert's dog dirt. A concern about drugs she withdraws again.
     await submit(carla, "Parkeeroverlast", "Busjes parkeren op de stoep", inform=False)
-    assert "Ook andere inwoners meldden iets over Parkeeroverlast" in carla.text
+    assert "Parkeeroverlast: ook andere inwoners meldden hierover iets." in carla.text
     assert "Auto's staan elke avond op het voetpad" in carla.text
     await carla.press("👍 Ik herken 1")
     await carla.press("Nee, bedankt")
@@ -216,7 +216,7 @@ async def test_the_buurtgesprek_cycle(bot: RunningBot) -> None:
     await officer.press("🎯 Prioriteiten en acties")
     await officer.press("➕ Prioriteit kiezen")
     await officer.press("Parkeeroverlast · 👥 3")
-    await officer.press("➕ Actie voor Parkeeroverlast")
+    await officer.press("➕ Actie: Parkeeroverlast")
     await officer.send("Paaltjes plaatsen op het voetpad")
     await officer.press("Gemeente")
     await officer.press("4")
@@ -225,7 +225,7 @@ async def test_the_buurtgesprek_cycle(bot: RunningBot) -> None:
     await officer.press("Klaar")  # both parking concerns are chosen already
     await officer.press("✅ Opslaan")
     await officer.press("Actie openen")
-    assert "Antwoordt op meldingen #1, #2. 2 inwoners krijgen bericht" in officer.text
+    assert "Pakt meldingen #1, #2 aan. 2 inwoners krijgen bericht" in officer.text
 
     before = {p.sim.user_id: len(p.sim.bot_messages) for p in (an, bert, carla, dirk)}
     await officer.press("bezig")

@@ -47,6 +47,8 @@ async def test_planning_reads_typed_dates_and_confirms_them(engine: Engine, offi
     await officer.send("12 maart 19.30 uur")
     await officer.press("Ja, klopt")
     await officer.send("Zaal De Kring")
+    assert officer.text.count("typ de naam van een andere wijk") == 1  # said once, not twice
+    assert "Kies een knop, of typ je antwoord" not in officer.text
     await officer.send("Noord")  # another wijk than his own, typed
     await officer.send("verkeer rond de school")
     await officer.press("Tot twee dagen ervoor")
@@ -66,12 +68,24 @@ async def test_planning_reads_typed_dates_and_confirms_them(engine: Engine, offi
     assert f"start=bg_{planned.code}" in officer.text
 
 
+async def test_a_meeting_without_a_theme_reads_so_in_the_summary(officer: Chat) -> None:
+    await officer.send("/buurtgesprek plan")
+    await officer.press("Inventariserend")
+    await officer.send("12 maart 19u30")
+    await officer.press("Ja, klopt")
+    await officer.send("Zaal De Kring")
+    await officer.press("Centrum")
+    await officer.press("Overslaan")
+    await officer.press("Tot en met de dag ervoor")
+    assert "Thema: niet ingevuld" in officer.text and "overgeslagen" not in officer.text
+
+
 async def test_stopping_a_plan_stores_nothing(engine: Engine, officer: Chat) -> None:
     await officer.send("/buurtgesprek plan")
     await officer.press("Netwerk")
     await officer.send("/stop")
     await officer.press("Ja, stoppen")
-    assert "niet bewaard" in officer.text
+    assert "Buurtgesprek plannen: gestopt. Er is niets bewaard." in officer.text
     await officer.send("hallo")
     assert "Ik weet niet goed wat je bedoelt" in officer.text
     async with engine.db.transaction() as conn:
@@ -191,6 +205,7 @@ async def test_merging_adds_residents_up_once_and_can_be_split(engine: Engine) -
     assert "#1 Wagens op de stoep · 👥 3" in officer.text  # the most residents first
     assert "#2 Auto's op het voetpad · 👥 2" in officer.text
     await officer.press("#1")
+    assert "Van welke melding is dit een dubbel?" in officer.text
     await officer.press("Bij #2")
     assert "samen 4 inwoners" in officer.text  # r2 supported both: counted once
     assert "↳ #2 (samengevoegd) Wagens op de stoep" in officer.text

@@ -85,6 +85,12 @@ async def test_an_admin_invites_another_admin_without_a_wijk(engine: Engine) -> 
     async with engine.db.transaction() as conn:
         (invite,) = await invites.list_open(conn, engine.clock())
     assert (invite.role, invite.area) == (Role.ADMIN, None)
+    found = re.search(r"start=([A-Za-z0-9_-]+)", admin.text)
+    assert found is not None
+    wouters = Chat(engine, 601, "Wouters")
+    await wouters.send(f"/start {found[1]}")
+    assert "Je bent nu beheerder van de zone. Met /help" in wouters.text
+    assert "wijk" not in wouters.text  # no "(wijk: -)" for a role without one
 
 
 async def test_an_admin_withdraws_an_invite(engine: Engine) -> None:

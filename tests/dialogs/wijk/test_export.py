@@ -101,7 +101,7 @@ async def test_an_officer_exports_his_areas(engine: Engine, seeded: Seeded) -> N
         "Wijk",
         "Ingediend op",
         "Probleem",
-        "Omschrijving",
+        "Beschrijving",
         "Plaats",
         "Kaart",
         "Idee van de inwoner",
