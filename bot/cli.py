@@ -6,12 +6,14 @@ import argparse
 import asyncio
 import logging
 import sys
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import locales
 from bot.app import build_application
 from bot.audit_cli import print_audit
+from bot.cli_dates import HELP as HELP_DATE
+from bot.cli_dates import cli_date
 from bot.contacts_cli import import_contacts
 from bot.logs import setup_logging
 from bot.polling import polling, until_signalled
@@ -22,6 +24,7 @@ from bot.wijk_cli import COMMANDS as WIJK_COMMANDS
 from bot.wijk_cli import add_commands as add_wijk_commands
 from bot.wijk_cli import run as run_wijk_command
 from dialogs.engine.texts import Texts
+from dialogs.forms.dutch_dates import moment_text
 from dialogs.forms.model import FormError
 from storage import invites
 from storage.people import Role
@@ -57,12 +60,12 @@ def _parser() -> argparse.ArgumentParser:
     importing.add_argument("file", type=Path)
     importing.add_argument("--officer", type=int, required=True, help="the officer's Telegram id")
     audit = commands.add_parser("audit", help="print the audit log")
-    audit.add_argument("--since", type=date.fromisoformat, required=True, help="YYYY-MM-DD")
+    audit.add_argument("--since", type=cli_date, required=True, help=HELP_DATE)
     reminders = commands.add_parser("reminders", help="show who would get which reminder")
     reminders.add_argument(
         "--dry-run", action="store_true", required=True, help="print only, send nothing"
     )
-    reminders.add_argument("--date", type=date.fromisoformat, help="YYYY-MM-DD (default: today)")
+    reminders.add_argument("--date", type=cli_date, help=f"{HELP_DATE} (default: today)")
     add_wijk_commands(commands)
     return parser
 
@@ -132,7 +135,8 @@ async def _invite(settings: Settings, role: Role, name: str, area: str | None) -
             )
     finally:
         await runtime.close()
-    print(texts.plain("cli.invite_made", name=name, date=texts.datetime(invite.expires_at)))
+    until = moment_text(texts, invite.expires_at)  # to the minute: seconds mean nothing here
+    print(texts.plain("cli.invite_made", name=name, date=until))
     username = await _bot_username(settings)
     if username:
         print(texts.plain("cli.invite_link", username=username, token=token))

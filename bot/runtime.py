@@ -62,6 +62,7 @@ async def open_runtime(settings: Settings, clock: Callable[[], datetime] = utc_n
     loaded = load_forms()  # a broken form file stops start-up here, before anything runs
     db = await Database.open(settings.database)
     zone = Zone(
+        name=settings.zone_name.strip(),
         invite_days=settings.invite_days,
         groups=settings.groups,
         group_interventie=settings.group_interventie,

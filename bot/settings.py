@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     # The bot's @username, for invite links printed where Telegram cannot be asked.
     bot_username: str | None = Field(default=None, pattern=r"^[A-Za-z][A-Za-z0-9_]{4,31}$")
     database: Path = Path("wijkbot.db")
+    # The zone's name as residents know it ("Politiezone Gent"), printed on meeting flyers.
+    zone_name: str = Field(default="", max_length=60)
     timezone: str = "Europe/Brussels"
     locale: str = "nl_BE"
     invite_days: int = Field(default=14, ge=1, le=365)

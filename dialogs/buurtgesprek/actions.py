@@ -254,7 +254,12 @@ class ActionFlows:
                 title=title(turn.texts, meeting),
             ),
             self._line(turn, action),
-            turn.t("action.answers", numbers=", ".join(numbers) or "-", followers=len(followers)),
+            turn.texts.tn(
+                "action.answers",
+                len(numbers),
+                numbers=", ".join(numbers) or "-",
+                followers=turn.texts.plain_n("action.followers", len(followers)),
+            ),
         ]
         if note is not None:
             lines += ["", note]
@@ -281,24 +286,29 @@ class ActionFlows:
         told = await self._tell_followers(turn, meeting, action, status)
         log.info("action %s is now %s; %s resident(s) told", action.id, status, told)
         changed = action.model_copy(update={"status": status})
-        note = turn.t("action.status_told", status=turn.t(ACTION_STATUS[status]), told=told)
+        note = turn.texts.tn("action.status_told", told, status=turn.t(ACTION_STATUS[status]))
         await self._card(turn, changed, meeting, note)
 
     async def _tell_followers(
         self, turn: Turn, meeting: Meeting, action: Action, status: ActionStatus
     ) -> int:
-        message = turn.t(
-            "action.update",
-            problem=self.problems.label(turn.texts, action.problem),
-            title=title(turn.texts, meeting),
-            date=turn.texts.date(meeting.starts_at),
-            what=action.what,
-            status=turn.t(ACTION_STATUS[status]),
-        )
+        values = {
+            "problem": self.problems.label(turn.texts, action.problem),
+            "title": title(turn.texts, meeting),
+            "date": turn.texts.date(meeting.starts_at),
+            "what": action.what,
+            "status": turn.t(ACTION_STATUS[status]),
+        }
+        # Whoever wrote one of the concerns hears of "your" concern; a supporter of one he
+        # recognised.
+        own = turn.t("action.update", **values)
+        recognised = turn.t("action.update_supported", **values)
+        authors = await concerns.authors(turn.conn, action.concern_ids)
         told = 0
         for person_id in await concerns.followers(turn.conn, action.concern_ids):
             person = await people.get(turn.conn, person_id)
             if person is not None and person.telegram_id is not None:
+                message = own if person_id in authors else recognised
                 turn.replies.append(Message(message, to=person.telegram_id))
                 told += 1
         return told

@@ -150,7 +150,7 @@ def messages(texts: Texts, agenda: Agenda, problems: Problems) -> list[Html]:
         texts.t(
             "agenda.totals",
             concerns=agenda.concerns,
-            authors=agenda.authors,
+            authors=texts.plain_n("count.residents", agenda.authors),
             supports=agenda.supports,
             residents=agenda.residents,
             groups=len(agenda.groups),

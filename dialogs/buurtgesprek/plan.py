@@ -110,7 +110,7 @@ class MeetingPlanner:
                     ),
                 )
             turn.say(
-                turn.t("meeting.changed", title=title(turn.texts, meeting), told=told),
+                turn.texts.tn("meeting.changed", told, title=title(turn.texts, meeting)),
                 ((turn.menu_button(turn.label("meeting.open_button"), "meeting", meeting.id),),),
                 edit=True,
             )

@@ -69,17 +69,19 @@ class Engine:
         async with self.db.transaction() as conn:
             now = self.clock()
             person = await people.by_telegram_id(conn, sender.telegram_id)
+            known = person is not None or not _read_only(event)
             if person is None:
-                person = await people.create(
-                    conn,
-                    telegram_id=sender.telegram_id,
-                    name=sender.name[:100],
-                    role=people.Role.RESIDENT,
-                    now=now,
-                    # Telegram's language code; without a catalog for it, texts fall back.
-                    language=(sender.language or self.default_language)[:2].lower(),
-                )
-            stored = await dialog_states.get(conn, person.id)
+                person = self._newcomer(sender, now)
+                if known:
+                    person = await people.create(
+                        conn,
+                        telegram_id=person.telegram_id,
+                        name=person.name,
+                        role=person.role,
+                        now=now,
+                        language=person.language,
+                    )
+            stored = await dialog_states.get(conn, person.id) if known else None
             turn = Turn(
                 conn,
                 person,
@@ -88,14 +90,30 @@ class Engine:
                 stored,
                 self.zone,
                 pressed=isinstance(event, events.Button),
+                known=known,
             )
             self._discard_stale_form(turn)
             await self._dispatch(turn, event)
-            if turn.state is not None:
+            # A read-only command for a stranger writes nothing of him, his place included.
+            if known and turn.state is not None:
                 await dialog_states.save(conn, turn.state)
-            elif stored is not None:
+            elif known and stored is not None:
                 await dialog_states.delete(conn, person.id)
         return fitted(turn.replies)
+
+    def _newcomer(self, sender: events.Sender, now: datetime) -> people.Person:
+        """A resident as he would be stored; stored only when the event needs him."""
+        return people.Person(
+            id=0,
+            telegram_id=sender.telegram_id,
+            name=sender.name[:100],
+            role=people.Role.RESIDENT,
+            area=None,
+            # Telegram's language code; without a catalog for it, texts fall back.
+            language=(sender.language or self.default_language)[:2].lower(),
+            created_at=now,
+            updated_at=now,
+        )
 
     def _discard_stale_form(self, turn: Turn) -> None:
         """A form left untouched for `draft_days` is discarded, and the person told so."""
@@ -185,3 +203,17 @@ class Engine:
         if sender.chat_id in self.zone.groups and isinstance(event, events.Command):
             return [Message(self.texts(self.default_language).t("group.private_only"))]
         return []
+
+
+def _read_only(event: events.Event) -> bool:
+    """A command (typed, or a menu button) that only reads what is stored about the sender."""
+    if isinstance(event, events.Command):
+        return access.read_only(event.name)
+    if isinstance(event, events.Button):
+        payload = buttons.unpack(event.data)
+        return (
+            payload is not None
+            and payload.token == buttons.MENU
+            and (access.read_only(payload.action))
+        )
+    return False

@@ -29,6 +29,7 @@ class Turn:
     state: DialogState | None
     zone: Zone
     pressed: bool = False  # the event was a button press, so a reply may edit its message
+    known: bool = True  # False: a sender the bot has not stored, answered by a read-only command
     replies: list[Reply] = field(default_factory=list)
 
     def t(self, key: str, **values: object) -> Html:

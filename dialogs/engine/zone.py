@@ -10,6 +10,7 @@ from datetime import time
 @dataclass(slots=True)
 class Zone:
     bot_username: str = "wijkbot_bot"  # replaced by the real one when the bot starts
+    name: str = ""  # "Politiezone Gent", for printed flyers; empty when not set
     invite_days: int = 14
     visit_interval_months: int = 12  # a contact is due a visit this long after his last scan
     visit_due_soon_days: int = 30  # "due soon" starts this many days before

@@ -81,7 +81,9 @@ class FormView:
                 return [t("form.share_location")]
             case QuestionType.PHOTO:
                 return [t("form.send_photo")]
-            case QuestionType.SINGLE if question.allow_typed:
+            case QuestionType.SINGLE if question.allow_typed and not question.hint:
+                # A hint of its own says what typing means here ("the name of another
+                # wijk"); the general line would say it a second time.
                 return [t("form.choose_or_type")]
         return []
 

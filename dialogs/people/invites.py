@@ -58,14 +58,11 @@ async def redeem(turn: Turn, token: str) -> None:
         await audit.record(
             turn.conn, invite.created_by, "role.grant", turn.now, "person", person.id
         )
-        turn.say(
-            turn.t(
-                "invite.welcome",
-                name=person.name,
-                role=turn.t(ROLE_NAMES[person.role]),
-                area=person.area or "-",
-            )
-        )
+        role = turn.t(ROLE_NAMES[person.role])
+        if person.area:
+            turn.say(turn.t("invite.welcome_area", name=person.name, role=role, area=person.area))
+        else:
+            turn.say(turn.t("invite.welcome", name=person.name, role=role))
         _set_menu(turn)
 
 

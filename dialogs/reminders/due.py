@@ -59,9 +59,18 @@ class Snapshot:
     waiting: tuple[Waiting, ...] = ()
     frequencies: Mapping[int, Frequency] = field(default_factory=dict)  # by person id
     blocked: frozenset[int] = frozenset()
+    # When each member of staff took up the role, by person id: the last staff invite he
+    # used. Staff always join by invite; one written straight into the database has no date.
+    joined: Mapping[int, datetime] = field(default_factory=dict)
 
     def frequency(self, person: Person) -> Frequency:
         return self.frequencies.get(person.id, DEFAULT)
+
+    def started_before(self, person: Person, moment: datetime) -> bool:
+        """Whether the person was staff at `moment`: a reminder time before he started is
+        not his, so he waits for the next one instead of getting it late in the evening."""
+        joined = self.joined.get(person.id)
+        return joined is None or joined <= moment
 
     def reachable(self, person: Person) -> bool:
         return person.telegram_id is not None and person.id not in self.blocked
@@ -93,6 +102,11 @@ def sending_day(now: datetime, zone: Zone, tz: tzinfo) -> date | None:
     if not is_working_day(local.date()) or local.time() < zone.reminder_time:
         return None
     return local.date()
+
+
+def reminder_moment(day: date, zone: Zone, tz: tzinfo) -> datetime:
+    """The day's reminder time as a moment."""
+    return datetime.combine(day, zone.reminder_time, tzinfo=tz)
 
 
 def digest_period(frequency: Frequency, today: date) -> date | None:
@@ -176,10 +190,13 @@ def plan(snapshot: Snapshot, now: datetime, zone: Zone, tz: tzinfo) -> list[Plan
     if today is None:
         return []
     planned: list[Planned] = []
+    moment = reminder_moment(today, zone, tz)
     for network in snapshot.networks:
         person = network.person
         period = digest_period(snapshot.frequency(person), today)
         if period is None or not snapshot.reachable(person):
+            continue
+        if not snapshot.started_before(person, moment):
             continue
         due = due_contacts(network, today, zone, tz)
         if due:
@@ -188,7 +205,8 @@ def plan(snapshot: Snapshot, now: datetime, zone: Zone, tz: tzinfo) -> list[Plan
         overview = overview_counts(snapshot, today, zone, tz)
         for admin in snapshot.admins:
             wanted = snapshot.frequency(admin) is not Frequency.OFF
-            if overview and wanted and snapshot.reachable(admin):
+            started = snapshot.started_before(admin, moment)
+            if overview and wanted and started and snapshot.reachable(admin):
                 planned.append(
                     Planned(DeliveryKind.OVERVIEW, admin, week_start(today), counts=overview)
                 )

@@ -22,6 +22,7 @@ from storage import (
     deliveries,
     dialog_states,
     digest_preferences,
+    invites,
     people,
     scan_requests,
     visit_plans,
@@ -57,6 +58,7 @@ async def snapshot(conn: aiosqlite.Connection) -> Snapshot:
         waiting=tuple(await _waiting(conn, open_requests)),
         frequencies=await digest_preferences.all_set(conn),
         blocked=frozenset(await blocked_people.ids(conn)),
+        joined=await invites.joined_staff(conn),
     )
 
 

@@ -90,10 +90,10 @@ class ExportFlow:
         turn.say(
             turn.t(
                 "export.made",
-                scans=len(data.scans),
-                meetings=len(data.meetings),
-                concerns=len(data.concerns),
-                actions=len(data.actions),
+                scans=turn.texts.plain_n("count.scans", len(data.scans)),
+                meetings=turn.texts.plain_n("count.meetings", len(data.meetings)),
+                concerns=turn.texts.plain_n("count.concerns", len(data.concerns)),
+                actions=turn.texts.plain_n("count.actions", len(data.actions)),
             ),
             edit=True,
         )

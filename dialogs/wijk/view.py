@@ -161,7 +161,7 @@ class WijkView:
         for shown, part in enumerate(parts):
             line = area_line(turn.texts, part)
             if size + visible_length(line) > AREA_LINES_LIMIT:
-                lines.append(turn.t("zone.areas_more", count=len(parts) - shown))
+                lines.append(turn.texts.tn("zone.areas_more", len(parts) - shown))
                 break
             lines.append(line)
             size += visible_length(line) + 1

@@ -44,7 +44,7 @@ def test_a_dry_run_prints_each_message_and_sends_nothing(
     assert "Aan Inspecteur Peeters (Telegram 500): bezoekherinnering" in out
     assert "1. Bakkerij <Ons> – An Janssens" in out  # as a person reads it, not as HTML
     assert "[1 · Uitnodigen] [1 · Gepland] [1 · Later]" in out
-    assert "Aan Teamchef (Telegram 900): weekoverzicht per inspecteur" in out
+    assert "Aan Teamchef (Telegram 900): weekoverzicht per wijkinspecteur" in out
     with sqlite3.connect(database) as conn:
         assert conn.execute("SELECT count(*) FROM deliveries").fetchone() == (0,)
 

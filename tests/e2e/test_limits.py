@@ -82,7 +82,7 @@ async def test_the_agenda_and_the_export_carry_texts_at_their_limits(bot: Runnin
     document = officer.last
     assert document.document is not None and document.filename is not None
     rows = list(csv.DictReader(io.StringIO(document.document.decode("utf-8-sig")), delimiter=";"))
-    csv_texts = {(r["Beschrijving"], r["Plaats"], r["Voorstel"]) for r in rows}
+    csv_texts = {(r["Beschrijving"], r["Plaats"], r["Idee"]) for r in rows}
     assert csv_texts == set(texts.values())
 
     await officer.send("/export")

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import telegram
 
 from bot.reminder_jobs import INTERVAL, run_reminders
 from bot.runtime import open_runtime
-from storage import blocked_people, deliveries, people
+from storage import blocked_people, deliveries, invites, people
 from storage.deliveries import DeliveryKind, DeliveryStatus
 from storage.people import Role
 from tests import visit_seed
@@ -70,6 +70,34 @@ async def test_the_digest_arrives_with_buttons_and_sends_the_scan(bot: RunningBo
     assert "heeft je jaarlijkse sectorscan klaargezet" in contact.text
     await contact.press("Sectorscan starten")
     assert "vraag 1 van 7" in contact.text
+
+
+async def test_a_new_officer_waits_for_the_next_reminder_time(bot: RunningBot) -> None:
+    assert bot.runtime is not None
+    db, monday = bot.runtime.db, date(2026, 3, 2)
+    officer = bot.person(600, "Nieuw")
+    bot.clock.now = moment(monday, 7)
+    await officer.send("/start")  # known since the morning, as a resident
+    bot.clock.now = moment(monday, 21)
+    async with db.transaction() as conn:
+        _, token = await invites.create(
+            conn,
+            role=Role.OFFICER,
+            now=bot.clock(),
+            expires_at=bot.clock() + timedelta(days=14),
+            name="Inspecteur Nieuw",
+            area="Centrum",
+        )
+    await officer.send(f"/start {token}")  # an officer from 21:00 on
+    async with db.transaction() as conn:
+        joined = await people.by_telegram_id(conn, 600)
+    assert joined is not None and joined.role is Role.OFFICER
+    await visit_seed.contact(db, joined, "Bakkerij", LONG_AGO)  # a network long overdue
+    bot.clock.now = moment(monday, 21).replace(minute=17)
+    assert await run(bot) == {}  # today's reminder time was before he started
+    bot.clock.now = moment(monday + timedelta(days=1), 9)
+    assert await run(bot) == {SENT: 1}
+    assert digests(officer)[0].startswith("Bezoeken · dinsdag 3 maart 2026")
 
 
 async def test_weekends_and_public_holidays_send_nothing(bot: RunningBot) -> None:

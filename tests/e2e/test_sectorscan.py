@@ -37,7 +37,7 @@ async def add_contact(officer: Person, organisation: str) -> None:
     await officer.send("Centrum")
     await officer.press("Overslaan")
     await officer.press("Overslaan")
-    await officer.press("✅ Versturen")
+    await officer.press("✅ Opslaan")
     assert "bewaard in je netwerk" in officer.text
 
 
@@ -90,7 +90,7 @@ async def test_contact_is_invited_and_scans_twice(bot: RunningBot) -> None:
 
     contact = bot.person(777, "An")
     await contact.send(f"/start {link[1]}")
-    assert "contactpersoon van wijkinspecteur Inspecteur Peeters" in contact.text
+    assert "contactpersoon van Inspecteur Peeters, voor de wijk Centrum" in contact.text
     await contact.press("Sectorscan starten")
     await answer_scan(contact, ["Drugsoverlast", "Parkeeroverlast"], {})
     assert "Bedankt" in contact.text

@@ -37,7 +37,7 @@ async def test_status_changes_reach_followers_of_the_chosen_concerns_only(
     await officer.press("➕ Prioriteit kiezen")
     assert officer.labels[:2] == ["Parkeeroverlast · 👥 4", "Hondenpoep · 👥 1"]
     await officer.press("Parkeeroverlast · 👥 4")
-    await officer.press("➕ Actie voor Parkeeroverlast")
+    await officer.press("➕ Actie: Parkeeroverlast")
     await officer.send("Paaltjes")
     await officer.send("Wegendienst")  # a partner that is not on the buttons
     await officer.press("5")

@@ -164,6 +164,18 @@ def test_weekly_on_the_first_working_day_of_the_week_and_off_never() -> None:
     assert plan(off, at(TODAY), ZONE, BRUSSELS) == []
 
 
+def test_staff_who_started_after_the_reminder_time_wait_for_the_next_one() -> None:
+    admin = person(9, Role.ADMIN, "Teamchef")
+    evening = at(TODAY, 21, 0)
+    started = Snapshot((NETWORK,), (admin,), joined={1: evening, 9: evening})
+    assert plan(started, at(TODAY, 21, 17), ZONE, BRUSSELS) == []
+    tomorrow = plan(started, at(TODAY + timedelta(days=1)), ZONE, BRUSSELS)
+    assert digests(tomorrow) == [("Peeters", TODAY + timedelta(days=1))]
+    early = Snapshot((NETWORK,), (admin,), joined={1: at(TODAY, 8, 30), 9: at(TODAY, 8, 0)})
+    kinds = {(p.person.name, p.kind) for p in plan(early, at(TODAY, 21, 17), ZONE, BRUSSELS)}
+    assert kinds == {("Peeters", DeliveryKind.DIGEST), ("Teamchef", DeliveryKind.OVERVIEW)}
+
+
 def test_nothing_due_means_no_digest() -> None:
     calm = Network(person(1), (contact(1, "Fine", date(2025, 6, 1)),))
     assert plan(Snapshot((calm,), ()), at(TODAY), ZONE, BRUSSELS) == []

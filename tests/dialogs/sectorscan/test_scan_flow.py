@@ -37,7 +37,7 @@ async def add_contact(officer: Chat, organisation: str = "Bakkerij <Ons> & Zn") 
     await officer.send("Centrum")
     await officer.press("Overslaan")
     await officer.send("Kerkstraat 1")
-    await officer.press("✅ Versturen")
+    await officer.press("✅ Opslaan")
     assert "bewaard in je netwerk" in officer.text
     async with officer.engine.db.transaction() as conn:
         owner = await people.by_telegram_id(conn, 500)
@@ -97,7 +97,10 @@ async def test_contact_invited_answers_first_and_second_scan(
     token = await invite_link_token(officer, contact_id)
     contact = Chat(engine, 777, "An")
     await contact.send(f"/start {token}")
-    assert "contactpersoon van wijkinspecteur Inspecteur Peeters" in contact.text
+    assert "contactpersoon van Inspecteur Peeters, voor de wijk Centrum" in contact.text
+    assert "Alleen je wijkinspecteur en de beheerders van de zone zien je antwoorden" in (
+        contact.text
+    )
     await contact.press("Sectorscan starten")
     assert "vraag 1 van 7" in contact.text
     await walk_scan(contact, ["Drugsoverlast", "Hondenpoep"])
@@ -187,12 +190,13 @@ async def test_a_stopped_scan_is_offered_again_and_discarded_after_thirty_days(
     await contact.press("Ja, stoppen")
     clock.advance(days=10)
     await contact.send("/start")
-    assert "Je was bezig met de Sectorscan" in contact.text
+    assert "Je was nog bezig: Sectorscan." in contact.text
     await contact.press("Verdergaan")
     assert "beter of slechter" in contact.text  # the second question: the first was kept
     await contact.press("Stoppen")
     await contact.press("Ja, stoppen")
     clock.advance(days=31)
     await contact.send("/scan")
-    assert "na 30 dagen zonder antwoord gewist" in contact.text
+    expired = "Sectorscan: je begon eraan op 12 maart 2026, maar na 30 dagen zonder antwoord"
+    assert expired in contact.text
     assert "vraag 1 van 7" in contact.text  # and a fresh scan starts, as it is still due

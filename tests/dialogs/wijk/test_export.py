@@ -13,11 +13,12 @@ from dialogs.engine.engine import Engine
 from dialogs.engine.replies import Deferred, File
 from dialogs.forms.model import load_forms
 from dialogs.sectorscan.problem_list import Problems
-from dialogs.wijk.export_book import book, collect
+from dialogs.wijk.export_book import ExportData, book, collect
 from dialogs.wijk.export_files import csv_files
 from dialogs.wijk.view import area_key
 from storage import audit
 from storage.analysis import Scope
+from storage.export_rows import ConcernRow
 from tests.dialogs.conftest import Chat
 from tests.wijk_seed import (
     ADMIN,
@@ -58,7 +59,7 @@ async def test_an_officer_exports_his_areas(engine: Engine, seeded: Seeded) -> N
     await officer.press("Al mijn wijken")
     assert officer.labels == ["Laatste 12 maanden", "2025", "2024", "Alles"]
     await officer.press("Alles")
-    assert "5 sectorscans, 1 buurtgesprekken, 2 meldingen, 2 acties" in officer.text
+    assert "5 sectorscans, 1 buurtgesprek, 2 meldingen, 2 acties" in officer.text
     book = workbook_of(officer)
     assert book.sheetnames == [
         "Sectorscans",
@@ -100,8 +101,9 @@ async def test_an_officer_exports_his_areas(engine: Engine, seeded: Seeded) -> N
         "Wijk",
         "Ingediend op",
         "Probleem",
-        "Omschrijving",
+        "Beschrijving",
         "Plaats",
+        "Kaart",
         "Idee van de inwoner",
         "Samengevoegd met melding",
     )
@@ -113,7 +115,11 @@ async def test_an_officer_exports_his_areas(engine: Engine, seeded: Seeded) -> N
         str(SILENT_RESIDENT),
     ):
         assert identifier not in every_cell
-    assert "51.05" not in every_cell  # no shared location either
+    # A shared location comes as a map link, rounded to about ten metres, beside the street.
+    assert concerns[2][6:8] == (
+        " kerkstraat ",
+        "https://www.openstreetmap.org/?mlat=51.0500&mlon=3.7200#map=18/51.0500/3.7200",
+    )
     # A description that looks like a formula stays text.
     formula = next(c for c in concerns_sheet["F"] if str(c.value).startswith("="))
     assert formula.data_type == "s"
@@ -140,7 +146,7 @@ async def test_a_period_and_an_area_narrow_the_export(engine: Engine, seeded: Se
     assert admin.labels == ["De hele zone", "Centrum", "Haven", "Noord"]
     await admin.press("Centrum")
     await admin.press("2025")
-    assert "4 sectorscans, 1 buurtgesprekken, 2 meldingen, 2 acties" in admin.text
+    assert "4 sectorscans, 1 buurtgesprek, 2 meldingen, 2 acties" in admin.text
     book = workbook_of(admin)
     visits = [row[1] for row in values(book["Sectorscans"])[1:]]
     assert all(
@@ -185,3 +191,29 @@ async def test_csv_files_hold_the_same_rows(engine: Engine, seeded: Seeded) -> N
     concerns = files["meldingen.csv"].decode("utf-8-sig")
     assert "'=HYPERLINK" in concerns  # shown as text, never run
     assert date(2025, 10, 1).isoformat() in files["buurtgesprekken.csv"].decode("utf-8-sig")
+
+
+def test_a_shared_location_fills_the_place_with_coordinates_and_a_map_link(
+    engine: Engine,
+) -> None:
+    form = load_forms()["sectorscan"]
+    row = ConcernRow(
+        concern_id=7,
+        meeting_id=1,
+        area="Centrum",
+        created_at=datetime(2025, 9, 1, 8, tzinfo=UTC),
+        problem="drugsoverlast",
+        description="Dealers",
+        place=None,
+        latitude=51.0542137,
+        longitude=3.7251849,
+        solution=None,
+        merged_into=None,
+        supports=0,
+    )
+    data = ExportData(scans=[], scan_problems=[], meetings=[], concerns=[row], actions=[], crime=[])
+    made = book(data, engine.texts("nl"), Problems.of(form), {})
+    sheet = next(s for s in made.sheets if s.name == "meldingen")
+    place, link = sheet.rows[0][6:8]
+    assert place == "51.0542, 3.7252"
+    assert link == "https://www.openstreetmap.org/?mlat=51.0542&mlon=3.7252#map=18/51.0542/3.7252"
