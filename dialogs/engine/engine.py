@@ -11,7 +11,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
-from dialogs.engine import access, buttons, events
+from dialogs.engine import access, buttons, events, log_context
 from dialogs.engine.emergency import emergency_of
 from dialogs.engine.flow import Flow
 from dialogs.engine.replies import Message, Reply
@@ -79,6 +79,7 @@ class Engine:
                     # Telegram's language code; without a catalog for it, texts fall back.
                     language=(sender.language or self.default_language)[:2].lower(),
                 )
+            log_context.person_id.set(person.id)
             stored = await dialog_states.get(conn, person.id)
             turn = Turn(
                 conn,
