@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import signal
 from collections.abc import AsyncIterator
 
 from bot.application import BotApplication
@@ -24,11 +22,3 @@ async def polling(application: BotApplication) -> AsyncIterator[BotApplication]:
         finally:
             await application.updater.stop()
             await application.stop()
-
-
-async def until_signalled() -> None:
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    await stop.wait()
