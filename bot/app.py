@@ -9,14 +9,16 @@ from typing import Any
 from telegram import Update
 from telegram.ext import AIORateLimiter, ApplicationBuilder, ContextTypes, TypeHandler
 
-from bot import meeting_jobs, reminder_jobs, retention_job
+from bot import backup_job, meeting_jobs, reminder_jobs, retention_job
 from bot.application import BotApplication
 from bot.events_in import answer_unhandled, event_of, sender_of
 from bot.logs import reason_of
+from bot.metrics import Metrics
 from bot.replies_out import deliver, notice_of, set_menu
 from bot.runtime import Runtime
 from bot.update_attempts import UpdateSkipped, attempted
 from bot.update_order import PerPersonOrder
+from dialogs.engine import log_context
 from dialogs.engine.engine import Engine
 from dialogs.engine.menu import menu, staff_menus
 from dialogs.forms.model import identifying_questions
@@ -29,8 +31,14 @@ Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None
 ErrorHandler = Callable[[object, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 
 
-def build_application(runtime: Runtime, *, token: str, base_url: str) -> BotApplication:
-    """The bot, talking to the Bot API at `base_url` (the token is appended, as PTB does)."""
+def build_application(
+    runtime: Runtime, *, token: str, base_url: str, metrics: Metrics | None = None
+) -> BotApplication:
+    """The bot, talking to the Bot API at `base_url` (the token is appended, as PTB does).
+
+    `metrics` receives what it counts; without one, the counts go nowhere anyone reads.
+    """
+    metrics = metrics or Metrics()
     file_url = base_url.removesuffix("/bot") + "/file/bot"
     application = (
         ApplicationBuilder()
@@ -43,8 +51,8 @@ def build_application(runtime: Runtime, *, token: str, base_url: str) -> BotAppl
         .post_init(_on_start(runtime))
         .build()
     )
-    application.add_handler(TypeHandler(Update, _handler(runtime.engine)))
-    application.add_error_handler(_error_handler(runtime.engine))
+    application.add_handler(TypeHandler(Update, _measured(_handler(runtime.engine), metrics)))
+    application.add_error_handler(_error_handler(runtime.engine, metrics))
     return application
 
 
@@ -64,8 +72,22 @@ def _handler(engine: Engine) -> Handler:
     return handle
 
 
-def _error_handler(engine: Engine) -> ErrorHandler:
+def _measured(handler: Handler, metrics: Metrics) -> Handler:
+    """`handler`, counted and timed, with its log lines naming the update."""
+
+    async def handle(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        log_context.update_id.set(update.update_id)
+        with metrics.handling():
+            await handler(update, context)
+
+    return handle
+
+
+def _error_handler(engine: Engine, metrics: Metrics) -> ErrorHandler:
     async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        metrics.errors.inc()
+        if isinstance(update, Update):
+            log_context.update_id.set(update.update_id)
         if not isinstance(context.error, UpdateSkipped):  # that one was logged already
             # One line without the error's message, which may quote what the person wrote.
             number = update.update_id if isinstance(update, Update) else "-"
@@ -89,6 +111,7 @@ def _on_start(runtime: Runtime) -> Callable[[BotApplication], Coroutine[Any, Any
         # Links in invites name the bot as Telegram knows it.
         engine.zone.bot_username = application.bot.username
         retention_job.schedule(application, engine, identifying_questions(runtime.forms))
+        backup_job.schedule(application, engine, runtime.settings)
         reminder_jobs.install(application, engine)
         meeting_jobs.install(application, engine)
         texts = engine.texts(engine.default_language)

@@ -10,16 +10,19 @@ from datetime import timedelta
 from pathlib import Path
 
 import locales
+from bot import backup_cli
 from bot.app import build_application
 from bot.audit_cli import print_audit
 from bot.cli_dates import HELP as HELP_DATE
 from bot.cli_dates import cli_date
 from bot.contacts_cli import import_contacts
 from bot.logs import setup_logging
-from bot.polling import polling, until_signalled
+from bot.metrics import Metrics, no_outbox
+from bot.polling import polling
 from bot.reminders_cli import dry_run
 from bot.runtime import open_runtime, texts_factory, utc_now
 from bot.settings import Settings, SettingsError, load_settings
+from bot.shutdown import until_signalled
 from bot.wijk_cli import COMMANDS as WIJK_COMMANDS
 from bot.wijk_cli import add_commands as add_wijk_commands
 from bot.wijk_cli import run as run_wijk_command
@@ -27,6 +30,7 @@ from dialogs.engine.texts import Texts
 from dialogs.forms.dutch_dates import moment_text
 from dialogs.forms.model import FormError
 from storage import invites
+from storage.db_lock import DatabaseInUse
 from storage.people import Role
 
 
@@ -67,6 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     reminders.add_argument("--date", type=cli_date, help=f"{HELP_DATE} (default: today)")
     add_wijk_commands(commands)
+    backup_cli.add_commands(commands)
     return parser
 
 
@@ -89,6 +94,8 @@ def main(argv: list[str] | None = None) -> int:
             return asyncio.run(run_console(settings, player, args.files))
         if args.command in WIJK_COMMANDS:
             return run_wijk_command(settings, args)
+        if args.command in backup_cli.COMMANDS:
+            return backup_cli.run(settings, args)
         if args.command == "reminders":
             return asyncio.run(dry_run(settings, args.date))
         if args.command == "audit":
@@ -99,6 +106,9 @@ def main(argv: list[str] | None = None) -> int:
     except FormError as error:
         print(t("cli.form_invalid", problem=str(error)), file=sys.stderr)
         return 2
+    except DatabaseInUse:
+        print(t("cli.database_in_use", database=settings.database), file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
 
@@ -107,12 +117,22 @@ async def _run(settings: Settings) -> int:
     if settings.telegram_token is None:
         print(_cli_texts().plain("cli.token_missing"), file=sys.stderr)
         return 2
+    from bot.health import serving_health  # aiohttp's server, needed only by a running bot
+
     token = settings.telegram_token.get_secret_value()
-    setup_logging(token)
+    setup_logging(token, json_lines=settings.log_format == "json")
     runtime = await open_runtime(settings)
+    # The outbox's figures come through `outbox=`: no_outbox until the outbox is wired in.
+    metrics = Metrics(outbox=no_outbox)
     try:
-        application = build_application(runtime, token=token, base_url=settings.telegram_api_url)
-        async with polling(application):
+        application = build_application(
+            runtime, token=token, base_url=settings.telegram_api_url, metrics=metrics
+        )
+        # Health outside polling: it answers until the last update in hand is done.
+        async with (
+            serving_health(runtime.db, metrics, settings.health_address),
+            polling(application),
+        ):
             await until_signalled()
     finally:
         await runtime.close()

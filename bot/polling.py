@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import signal
 import time
 import warnings
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
@@ -231,11 +230,3 @@ async def polling(
                 await fetching
             await application.stop()  # handles what is queued still
             await poller.confirm()
-
-
-async def until_signalled() -> None:
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    await stop.wait()

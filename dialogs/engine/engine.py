@@ -11,7 +11,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
-from dialogs.engine import access, buttons, events
+from dialogs.engine import access, buttons, events, log_context
 from dialogs.engine.emergency import emergency_of
 from dialogs.engine.flow import Flow
 from dialogs.engine.replies import Message, Reply, fitted
@@ -81,6 +81,7 @@ class Engine:
                         now=now,
                         language=person.language,
                     )
+            log_context.person_id.set(person.id)
             stored = await dialog_states.get(conn, person.id) if known else None
             turn = Turn(
                 conn,
