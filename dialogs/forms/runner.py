@@ -20,6 +20,8 @@ Submit = Callable[[Turn, Form, dict[str, Any]], Awaitable[None]]
 
 
 class FormFlow:
+    resumable = True  # a form can wait for later while the person does something else
+
     def __init__(self, name: str, form: Form, on_submit: Submit) -> None:
         self.name = name
         self.form = form
@@ -38,9 +40,23 @@ class FormFlow:
     ) -> None:
         """Begin at the first question, or with `answers` given (a change) at the summary.
 
-        `at_summary=False` asks every question with `answers` as the preset answers.
+        `at_summary=False` asks every question with `answers` as the preset answers. The same
+        form for the same thing, already begun, is offered to continue instead of restarted.
         """
         context = context or {}
+        state = turn.state
+        if state is not None and state.flow == self.name and state.data["context"] == context:
+            await self.offer_resume(turn)
+            return
+        await self._begin(turn, context, answers, at_summary)
+
+    async def _begin(
+        self,
+        turn: Turn,
+        context: dict[str, Any],
+        answers: dict[str, Any] | None,
+        at_summary: bool | None,
+    ) -> None:
         if at_summary is None:
             at_summary = bool(answers)
         first = SUMMARY if at_summary else self.form.visible(answers or {}, context)[0].id
@@ -58,6 +74,11 @@ class FormFlow:
     def paused(self, turn: Turn) -> bool:
         return bool(turn.state and turn.state.data.get("paused"))
 
+    def pause(self, turn: Turn) -> None:
+        assert turn.state is not None
+        turn.state.data.pop("stopping", None)
+        turn.state.data["paused"] = True
+
     async def resume(self, turn: Turn, action: str) -> None:
         """Answer the continue / start over / discard offer."""
         assert turn.state is not None
@@ -66,7 +87,9 @@ class FormFlow:
             turn.state.data.pop("stopping", None)
             await self.show(turn, edit=True)
         elif action == "n":
-            await self.start(turn, turn.state.data.get("context"))
+            # Starting over replaces this form; it is not kept for later beside the new one.
+            turn.state.data.pop("paused", None)
+            await self._begin(turn, turn.state.data["context"], None, None)
         elif action == "w":
             turn.end()
             turn.say(turn.t("form.discarded", title=self.form.title), edit=True)
@@ -146,7 +169,7 @@ class FormFlow:
                 turn.end()
                 turn.say(turn.t("form.stopped_dropped", title=self.form.title), edit=True)
             elif action == "xy":
-                data["paused"] = True
+                self.pause(turn)
                 turn.say(turn.t("form.stopped", title=self.form.title), edit=True)
             else:
                 await self.show(turn, edit=True)
