@@ -46,7 +46,10 @@ def trends_of(answers: dict[str, Any], previous: scans.Scan | None) -> dict[str,
 
 
 async def scan_is_open(turn: Turn, contact: Contact) -> bool:
-    """Open when the officer set one ready, or when the yearly visit is due."""
+    """Open when the officer set one ready, when the yearly visit is due, or before the first
+    scan: a new contact may answer it from his invite on."""
+    if contact.last_visit is None:
+        return True
     if await scan_requests.open_for_contact(turn.conn, contact.id) is not None:
         return True
     return due_of(turn, contact).status is not VisitStatus.FINE

@@ -196,3 +196,18 @@ async def test_a_stopped_scan_is_offered_again_and_discarded_after_thirty_days(
     await contact.send("/scan")
     assert "na 30 dagen zonder antwoord gewist" in contact.text
     assert "vraag 1 van 7" in contact.text  # and a fresh scan starts, as it is still due
+
+
+async def test_a_contact_added_yesterday_is_not_overdue(
+    engine: Engine, officer: Chat, clock: Clock
+) -> None:
+    await add_contact(officer, "Apotheek Centrum")
+    clock.advance(days=1)
+    await officer.send("/contacten")
+    assert "In orde; laatste sectorscan: nog geen, volgende tegen 2 maart 2027" in officer.text
+    assert "te laat" not in officer.text
+    await officer.send("/bezoeken")
+    assert "Geen bezoeken nodig" in officer.text
+    clock.advance(days=340)  # within a month of the year: due soon
+    await officer.send("/contacten")
+    assert "Bezoek nodig tegen 2 maart 2027" in officer.text
