@@ -13,7 +13,7 @@ from dialogs.engine import events
 from dialogs.engine.turn import Turn
 from dialogs.forms.answers import Invalid, from_button, from_input, typed
 from dialogs.forms.model import Form, Question, QuestionType
-from dialogs.forms.view import FormView
+from dialogs.forms.view import Confirmation, FormView
 
 SUMMARY = "summary"
 Submit = Callable[[Turn, Form, dict[str, Any]], Awaitable[None]]
@@ -140,9 +140,12 @@ class FormFlow:
             await self.ask_stop(turn)
         elif turn.state.step == SUMMARY:
             self._show_summary(turn, edit)
-        elif data.get("pending") is not None:
+        elif (
+            data.get("pending") is not None
+            and (asked := self.confirmation(turn, turn.state.step, data["pending"])) is not None
+        ):
             turn.move(turn.state.step)
-            turn.say(*self.view.confirm(turn, data["pending"]), edit=edit)
+            turn.say(*self.view.confirm(turn, asked), edit=edit)
         else:
             self._show_question(turn, self.form.question(turn.state.step), edit)
 
@@ -155,6 +158,17 @@ class FormFlow:
         assert turn.state is not None
         turn.move(SUMMARY)
         turn.say(*self.view.summary(turn, turn.state.data), edit=edit)
+
+    # -- typed answers a form looks at before they count -------------------------------------
+    def check(self, turn: Turn, question: Question, answer: Any) -> Any:
+        """A typed answer as it will count: a form may tidy it, or refuse it with Invalid."""
+        return answer
+
+    def confirmation(self, turn: Turn, question_id: str, answer: Any) -> Confirmation | None:
+        """What to show back for a yes before a typed answer counts; None takes it at once."""
+        if self.form.question(question_id).type is QuestionType.MOMENT:
+            return self.view.moment_confirmation(turn, answer)
+        return None
 
     # -- answering ------------------------------------------------------------------------
     async def on_button(self, turn: Turn, action: str, arg: str) -> None:
@@ -176,7 +190,7 @@ class FormFlow:
             return
         if action == "x":
             await self.ask_stop(turn)
-        elif data.get("pending") is not None:  # a typed moment, shown back to confirm
+        elif data.get("pending") is not None:  # a typed answer, shown back to confirm
             pending = data.pop("pending")
             if action == "cy":
                 await self._answer(turn, self.form.question(turn.state.step), pending)
@@ -248,13 +262,13 @@ class FormFlow:
             turn.say(turn.t("form.use_buttons"))
             await self.show(turn)
             return
-        turn.state.data.pop("pending", None)  # a new moment typed instead of confirming
+        turn.state.data.pop("pending", None)  # a new answer typed instead of confirming
         try:
-            answer = from_input(question, event, turn.texts, turn.now)
+            answer = self.check(turn, question, from_input(question, event, turn.texts, turn.now))
         except Invalid as problem:
             turn.say(problem.message)
             return
-        if question.type is QuestionType.MOMENT:
+        if self.confirmation(turn, question.id, answer) is not None:
             turn.state.data["pending"] = answer
             await self.show(turn)
             return

@@ -34,7 +34,7 @@ async def add_contact(officer: Person, organisation: str) -> None:
     for answer in ("An Janssens", organisation):
         await officer.send(answer)
     await officer.press("Winkelier")
-    await officer.send("Centrum")
+    await officer.press("Centrum")  # the officer's own wijk, a button
     await officer.press("Overslaan")
     await officer.press("Overslaan")
     await officer.press("✅ Versturen")

@@ -34,7 +34,7 @@ async def add_contact(officer: Chat, organisation: str = "Bakkerij <Ons> & Zn") 
     await officer.send("An Janssens")
     await officer.send(organisation)
     await officer.press("Winkelier")
-    await officer.send("Centrum")
+    await officer.press("Centrum")  # the officer's own wijk, a button
     await officer.press("Overslaan")
     await officer.send("Kerkstraat 1")
     await officer.press("✅ Versturen")
