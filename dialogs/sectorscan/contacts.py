@@ -104,6 +104,10 @@ def install(engine: Engine, form: Form) -> None:
         keyboard: list[tuple[Choice, ...]] = [
             (turn.menu_button(turn.label("contact.scan_now"), "scan_for", contact.id),)
         ]
+        if contact.last_visit is not None:
+            keyboard.append(
+                (turn.menu_button(turn.label("contact.last_scan"), "scan_last", contact.id),)
+            )
         if contact.person_id:
             keyboard.append(
                 (turn.menu_button(turn.label("contact.scan_send"), "scan_send", contact.id),)

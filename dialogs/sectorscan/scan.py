@@ -8,15 +8,14 @@ from typing import Any
 
 from dialogs.engine.access import may_see_contact
 from dialogs.engine.engine import Engine
-from dialogs.engine.menu import forward_button
-from dialogs.engine.replies import Keyboard, Message
+from dialogs.engine.replies import Message
 from dialogs.engine.texts import Html
 from dialogs.engine.turn import Turn
 from dialogs.forms.model import Form
 from dialogs.forms.runner import FormFlow
 from dialogs.sectorscan.contact_list import due_of, with_visits
 from dialogs.sectorscan.contacts import own_contact
-from dialogs.sectorscan.summary import scan_summary
+from dialogs.sectorscan.summary import forward_remark, scan_summary
 from dialogs.sectorscan.visit_rule import VisitStatus
 from storage import audit, contacts, people, scan_requests, scans
 from storage.contacts import Contact
@@ -168,12 +167,7 @@ class ScanFlow:
         )
         await scan_requests.close_for_contact(turn.conn, contact.id, turn.now)
         summary = scan_summary(turn.texts, form, contact, scan, previous)
-        # A remark can be passed on to the interventiedienst or the recherche.
-        keyboard: Keyboard = ()
-        if scan.answers.get("opmerking") and (
-            turn.zone.group_interventie or turn.zone.group_recherche
-        ):
-            keyboard = ((forward_button(turn, "s", scan.id),),)
+        keyboard = forward_remark(turn, scan)
         if filled_by is FilledBy.OFFICER:
             turn.say(summary, keyboard)
             await audit.record(turn.conn, turn.person.id, "scan.summary", turn.now, "scan", scan.id)

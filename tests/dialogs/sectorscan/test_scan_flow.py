@@ -12,7 +12,7 @@ from dialogs.engine.replies import Message, Picture
 from storage import contacts, people, scans
 from storage.people import Role
 from storage.scans import FilledBy, Trend
-from tests.dialogs.conftest import Chat, Clock
+from tests.dialogs.conftest import Chat, Clock, plain
 
 
 async def make(engine: Engine, telegram_id: int, role: Role, name: str) -> Chat:
@@ -62,9 +62,13 @@ async def walk_scan(
     compare: dict[str, str] | None = None,
     mark: str = "6",
     remark: str | None = None,
+    evolution: str = "Gelijk gebleven",
+    avoid: tuple[str, ...] = (),
 ) -> None:
     await chat.press("Soms")
-    await chat.press("Gelijk gebleven")
+    await chat.press(evolution)
+    for option in avoid:
+        await chat.press(option)
     await chat.press("Klaar")
     for problem in problems:
         await chat.press(problem)
@@ -211,3 +215,48 @@ async def test_a_contact_added_yesterday_is_not_overdue(
     clock.advance(days=340)  # within a month of the year: due soon
     await officer.send("/contacten")
     assert "Bezoek nodig tegen 2 maart 2027" in officer.text
+
+
+async def test_the_officer_reads_the_last_scan_again_from_the_card(
+    engine: Engine, officer: Chat, clock: Clock
+) -> None:
+    await add_contact(officer, "Basisschool De Linde")
+
+    async def card() -> None:
+        await officer.send("/contacten")
+        await officer.press(next(label for label in officer.labels if "De Linde" in label))
+
+    await card()
+    assert "Laatste sectorscan lezen" not in officer.labels  # nothing to read yet
+    await officer.press("Sectorscan afnemen (tijdens bezoek)")
+    await walk_scan(officer, ["Te snel rijden"])
+    assert "Evolutie het voorbije jaar: Gelijk gebleven" in officer.text
+    assert "Mijdingsgedrag: geen" in officer.text
+
+    clock.advance(days=370)
+    await card()
+    await officer.press("Sectorscan afnemen (tijdens bezoek)")
+    await walk_scan(
+        officer,
+        ["Drugsoverlast"],
+        {"Te snel rijden": "Opgelost"},
+        evolution="Slechter",
+        avoid=("Niet buitengaan als het donker is", "Drukke evenementen mijden"),
+    )
+    received = summary_of(officer)
+    assert "Evolutie het voorbije jaar: Slechter (vorige keer: Gelijk gebleven)" in received
+    assert "Mijdingsgedrag: Niet buitengaan als het donker is, Drukke evenementen mijden" in (
+        received
+    )
+
+    await card()
+    await officer.press("Laatste sectorscan lezen")
+    assert summary_of(officer) == received  # the same summary as when it came in
+    assert "Opgelost: Te snel rijden" in officer.text
+    assert "« Terug naar de contactpersoon" in officer.labels
+
+
+def summary_of(chat: Chat) -> str:
+    return next(
+        plain(r.html) for r in chat.replies if isinstance(r, Message) and "Sectorscan:" in r.html
+    )
