@@ -161,12 +161,20 @@ async def feelings(conn: aiosqlite.Connection, span: Span, scope: Scope) -> list
 async def problems_named(
     conn: aiosqlite.Connection, span: Span, scope: Scope
 ) -> list[ProblemCount]:
-    """How many contacts named each problem in their latest scan of the span."""
+    """How many contacts have each problem now, by their latest scan of the span.
+
+    A problem the comparison calls unchanged or worse is one of them even where it was not
+    ticked: scans stored before the form said so have it only as a trend.
+    """
     latest, params = _latest_scans(span, scope)
     rows = await conn.execute_fetchall(
-        f"{latest} SELECT l.area, p.problem, count(*) AS contacts FROM latest AS l"
+        f"{latest}, named AS (SELECT l.area, p.problem FROM latest AS l"
         " JOIN scan_problems AS p ON p.scan_id = l.id WHERE l.rank = 1"
-        " GROUP BY l.area, p.problem",
+        " UNION ALL SELECT l.area, t.problem FROM latest AS l"
+        " JOIN scan_trends AS t ON t.scan_id = l.id WHERE l.rank = 1"
+        " AND t.trend IN ('unchanged', 'worse') AND NOT EXISTS (SELECT 1 FROM scan_problems AS p"
+        " WHERE p.scan_id = t.scan_id AND p.problem = t.problem))"
+        " SELECT area, problem, count(*) AS contacts FROM named GROUP BY area, problem",
         params,
     )
     return [ProblemCount.model_validate(dict(row)) for row in rows]

@@ -33,6 +33,20 @@ COMPARISON = {
 }
 
 
+STILL_THERE = ("onveranderd", "verslechterd")  # a problem compared so is a problem now
+
+
+def problems_of(answers: dict[str, Any]) -> dict[str, str | None]:
+    """The problems now, with their severity: those ticked, and those the comparison calls
+    unchanged or worse (not asked how much trouble they give)."""
+    severities = answers.get("ernst") or {}
+    problems = {p: severities.get(p) for p in answers.get("problemen") or []}
+    for problem, answer in (answers.get("vergelijking") or {}).items():
+        if answer in STILL_THERE:
+            problems.setdefault(problem, None)
+    return problems
+
+
 def trends_of(answers: dict[str, Any], previous: scans.Scan | None) -> dict[str, Trend]:
     """The comparison with the previous scan; a first scan has none."""
     if previous is None:
@@ -146,7 +160,6 @@ class ScanFlow:
             turn.say(turn.t("access.refused"))
             return
         previous = await scans.latest_for_contact(turn.conn, contact.id)
-        severities = answers.get("ernst") or {}
         scan = await scans.add(
             turn.conn,
             NewScan(
@@ -160,7 +173,7 @@ class ScanFlow:
                 mark=answers.get("rapport"),
                 priority=answers.get("eerst"),
                 answers=answers,
-                problems={p: severities.get(p) for p in answers.get("problemen") or []},
+                problems=problems_of(answers),
                 trends=trends_of(answers, previous),
             ),
             turn.now,

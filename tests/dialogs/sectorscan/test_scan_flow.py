@@ -260,3 +260,45 @@ def summary_of(chat: Chat) -> str:
     return next(
         plain(r.html) for r in chat.replies if isinstance(r, Message) and "Sectorscan:" in r.html
     )
+
+
+async def test_a_problem_called_worse_or_unchanged_is_a_problem_now(
+    engine: Engine, officer: Chat, clock: Clock
+) -> None:
+    contact_id = await add_contact(officer, "Basisschool De Linde")
+    await officer.send("/scan")
+    await officer.press("Basisschool De Linde – An Janssens")
+    await walk_scan(officer, ["Drugsoverlast", "Hondenpoep", "Graffiti en bekladding"])
+    clock.advance(days=370)
+    await officer.send("/scan")
+    await officer.press("Basisschool De Linde – An Janssens")
+    await walk_scan(
+        officer,
+        ["Fietsdiefstal"],  # the earlier problems not ticked again
+        {
+            "Drugsoverlast": "Verslechterd",
+            "Hondenpoep": "Onveranderd",
+            "Graffiti en bekladding": "Opgelost",
+        },
+    )
+    async with engine.db.transaction() as conn:
+        latest = await scans.latest_for_contact(conn, contact_id)
+    assert latest is not None
+    assert latest.problems == {"fietsdiefstal": "veel", "drugsoverlast": None, "hondenpoep": None}
+    assert "Problemen nu: Fietsdiefstal (Veel), Drugsoverlast, Hondenpoep" in summary_of(officer)
+
+
+async def test_the_comparison_says_that_worse_or_unchanged_counts_as_a_problem_now(
+    engine: Engine, officer: Chat, clock: Clock
+) -> None:
+    await add_contact(officer, "Basisschool De Linde")
+    await officer.send("/scan")
+    await officer.press("Basisschool De Linde – An Janssens")
+    await walk_scan(officer, ["Drugsoverlast"])
+    clock.advance(days=370)
+    await officer.send("/scan")
+    await officer.press("Basisschool De Linde – An Janssens")
+    for label in ("Soms", "Gelijk gebleven", "Klaar", "Klaar"):
+        await officer.press(label)
+    assert "Bij het vorige bezoek" in officer.text
+    assert "telt mee als een probleem van nu" in officer.text
