@@ -63,6 +63,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     importing.add_argument("file", type=Path)
     importing.add_argument("--officer", type=int, required=True, help="the officer's Telegram id")
+    importing.add_argument(
+        "--dry-run", action="store_true", help="say what the import would do, change nothing"
+    )
+    importing.add_argument(
+        "--new-areas", action="store_true", help="take in rows whose wijk the zone does not know"
+    )
     audit = commands.add_parser("audit", help="print the audit log")
     audit.add_argument("--since", type=cli_date, required=True, help=HELP_DATE)
     reminders = commands.add_parser("reminders", help="show who would get which reminder")
@@ -101,7 +107,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "audit":
             return asyncio.run(print_audit(settings, args.since))
         if args.command == "contacts":
-            return asyncio.run(import_contacts(settings, args.file, args.officer))
+            return asyncio.run(
+                import_contacts(
+                    settings,
+                    args.file,
+                    args.officer,
+                    dry_run=args.dry_run,
+                    new_areas=args.new_areas,
+                )
+            )
         return asyncio.run(_invite(settings, Role(args.role), args.name, args.area))
     except FormError as error:
         print(t("cli.form_invalid", problem=str(error)), file=sys.stderr)

@@ -102,6 +102,19 @@ class Database:
                 raise
 
 
+@asynccontextmanager
+async def savepoint(conn: aiosqlite.Connection) -> AsyncIterator[None]:
+    """A part of the open transaction that an exception undoes on its own, leaving the rest."""
+    await conn.execute("SAVEPOINT part")
+    try:
+        yield
+    except BaseException:
+        await _to_the_end(conn.execute("ROLLBACK TO part"))
+        await _to_the_end(conn.execute("RELEASE part"))
+        raise
+    await conn.execute("RELEASE part")
+
+
 async def _to_the_end(step: Awaitable[Any]) -> None:
     """Await `step` to completion even when our task is cancelled meanwhile.
 

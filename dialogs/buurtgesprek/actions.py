@@ -11,7 +11,7 @@ import logging
 from datetime import date
 from typing import Any
 
-from dialogs.buurtgesprek import agenda
+from dialogs.buurtgesprek import agenda, meeting_text
 from dialogs.buurtgesprek.meeting_text import ACTION_STATUS, STATUS, title
 from dialogs.buurtgesprek.meetings import own_meeting
 from dialogs.engine.engine import Engine
@@ -50,14 +50,12 @@ class ActionFlows:
         engine.add_command("action_status", self.set_status)
 
     async def _after_intake(self, turn: Turn, arg: str) -> Meeting | None:
-        """The officer's meeting, once concerns are in and it was not cancelled."""
+        """The officer's meeting, if it was not cancelled; priorities may be set before the
+        intake ends too, to prepare the meeting (the overview says more may come in)."""
         if (meeting := await own_meeting(turn, arg)) is None:
             return None
         if meeting.status is MeetingStatus.CANCELLED:
             turn.say(turn.t("meeting.not_planned", status=turn.t(STATUS[meeting.status])))
-            return None
-        if meeting.intake_open(turn.now):
-            turn.say(turn.t("action.intake_still_open"))
             return None
         return meeting
 
@@ -70,6 +68,9 @@ class ActionFlows:
         chosen = await actions.priorities(turn.conn, meeting.id)
         agreed = await actions.list_for_meeting(turn.conn, meeting.id)
         lines: list[str] = [turn.t("action.overview_title", title=title(turn.texts, meeting))]
+        if meeting.intake_open(turn.now):
+            until = meeting_text.deadline(turn.texts, meeting.intake_until)
+            lines.append(turn.t("action.intake_still_open", until=until))
         keyboard: list[tuple[Choice, ...]] = []
         if not chosen:
             lines.append(turn.t("action.no_priorities"))

@@ -161,7 +161,7 @@ class MeetingFlows:
                     menu(turn.label("meeting.cancel_button"), "meeting_cancel", meeting.id),
                 )
             )
-        if meeting.status is not MeetingStatus.CANCELLED and not open_:
+        if meeting.status is not MeetingStatus.CANCELLED:
             rows.append(
                 (menu(turn.label("meeting.actions_button"), "meeting_actions", meeting.id),)
             )

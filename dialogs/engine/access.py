@@ -61,6 +61,7 @@ COMMANDS: dict[str, CommandRule] = {
     "contact_invite": CommandRule(STAFF),
     "scan_for": CommandRule(STAFF),
     "scan_send": CommandRule(STAFF),
+    "scan_last": CommandRule(STAFF),
     "visit_when": CommandRule(STAFF),
     "visit_plan": CommandRule(STAFF),
     "visit_later": CommandRule(STAFF),

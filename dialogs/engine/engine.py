@@ -16,14 +16,27 @@ from dialogs.engine.emergency import emergency_of
 from dialogs.engine.flow import Flow
 from dialogs.engine.replies import Message, Reply, fitted
 from dialogs.engine.texts import Texts
-from dialogs.engine.turn import Turn
+from dialogs.engine.turn import FormOpen, Turn
 from dialogs.engine.zone import Zone
 from storage import dialog_states, people
-from storage.db import Database
+from storage.db import Database, savepoint
+from storage.dialog_states import DialogState
 
 log = logging.getLogger(__name__)
 
 CommandHandler = Callable[[Turn, str], Awaitable[None]]
+
+WAITING = "waiting"  # where a state keeps the forms that wait behind it
+INTERRUPTED = "interrupted"  # the command that waits for "keep the form or stop it?"
+# The answers to that question: keep the form for later, stop it, or go back to it.
+KEEP, DROP, BACK = "ik", "id", "ib"
+
+
+def flows_in(state: DialogState | None) -> set[str]:
+    """The flows a stored state holds: the current one and those kept for later."""
+    if state is None:
+        return set()
+    return {state.flow, *(waiting["flow"] for waiting in state.data.get(WAITING, []))}
 
 
 class Engine:
@@ -83,6 +96,7 @@ class Engine:
                     )
             log_context.person_id.set(person.id)
             stored = await dialog_states.get(conn, person.id) if known else None
+            waiting = stored.data.pop(WAITING, []) if stored is not None else []
             turn = Turn(
                 conn,
                 person,
@@ -92,11 +106,15 @@ class Engine:
                 self.zone,
                 pressed=isinstance(event, events.Button),
                 known=known,
+                waiting=[DialogState.model_validate(w) for w in waiting],
             )
             self._discard_stale_form(turn)
             await self._dispatch(turn, event)
+            self._bring_back_waiting(turn)
             # A read-only command for a stranger writes nothing of him, his place included.
             if known and turn.state is not None:
+                if turn.waiting:
+                    turn.state.data[WAITING] = [w.model_dump(mode="json") for w in turn.waiting]
                 await dialog_states.save(conn, turn.state)
             elif known and stored is not None:
                 await dialog_states.delete(conn, person.id)
@@ -116,11 +134,10 @@ class Engine:
             updated_at=now,
         )
 
-    def _discard_stale_form(self, turn: Turn) -> None:
+    def _stale(self, turn: Turn, state: DialogState) -> bool:
         """A form left untouched for `draft_days` is discarded, and the person told so."""
-        state = turn.state
-        if state is None or turn.now - state.updated_at < timedelta(days=self.zone.draft_days):
-            return
+        if turn.now - state.updated_at < timedelta(days=self.zone.draft_days):
+            return False
         flow = self.flows.get(state.flow)
         title = getattr(flow, "title", state.flow)
         turn.say(
@@ -131,7 +148,24 @@ class Engine:
                 days=self.zone.draft_days,
             )
         )
-        turn.end()
+        return True
+
+    def _discard_stale_form(self, turn: Turn) -> None:
+        if turn.state is not None and self._stale(turn, turn.state):
+            # The forms waiting behind it were touched even longer ago.
+            for state in reversed(turn.waiting):
+                self._stale(turn, state)
+            turn.clear()
+
+    def _bring_back_waiting(self, turn: Turn) -> None:
+        """The dialog ended: the form kept for later most recently becomes the current one."""
+        while turn.state is None and turn.waiting:
+            state = turn.waiting.pop()
+            flow = self.flows.get(state.flow)
+            if flow is None or self._stale(turn, state):
+                continue
+            turn.state = state
+            turn.say(turn.t("form.waiting", title=flow.title))
 
     def active(self, turn: Turn) -> Flow | None:
         """The flow waiting for this person's answer, if any."""
@@ -159,6 +193,8 @@ class Engine:
                     turn.say(turn.t(emergency.answer))
                 flow = self.active(turn)
                 if flow is not None:
+                    assert turn.state is not None
+                    turn.state.data.pop(INTERRUPTED, None)  # answering the form goes on with it
                     await flow.on_input(turn, event)
                 elif isinstance(event, events.Unsupported):
                     turn.say(turn.t("input.unsupported"))
@@ -173,7 +209,59 @@ class Engine:
             log.info("refused /%s to person %s (%s)", name, turn.person.id, turn.person.role)
             turn.say(turn.t("access.refused"))
         else:
+            await self._guarded(turn, name, args, handler)
+
+    async def _guarded(self, turn: Turn, name: str, args: str, handler: CommandHandler) -> None:
+        """Run a command; if it would replace a form being answered, ask first.
+
+        What the command did before it began its own dialog is undone (a savepoint), so it
+        runs again, whole, once the person has said what happens to the form.
+        """
+        flow = self.active(turn)
+        if flow is None or not flow.resumable:
             await handler(turn, args)
+            return
+        assert turn.state is not None
+        turn.guard, shown = turn.state, len(turn.replies)
+        kept = turn.state.model_copy(deep=True)
+        try:
+            async with savepoint(turn.conn):
+                await handler(turn, args)
+        except FormOpen:
+            del turn.replies[shown:]
+            turn.state = kept
+            self._ask_keep_or_stop(turn, flow, name, args)
+        finally:
+            turn.guard = None
+
+    def _ask_keep_or_stop(self, turn: Turn, flow: Flow, name: str, args: str) -> None:
+        assert turn.state is not None
+        turn.state.data[INTERRUPTED] = {"command": name, "args": args}
+        turn.move(turn.state.step)
+        turn.say(
+            turn.t("form.interrupt", title=flow.title),
+            (
+                (turn.button(turn.label("form.interrupt_keep"), KEEP),),
+                (turn.button(turn.label("form.interrupt_drop"), DROP),),
+                (turn.button(turn.label("form.interrupt_back"), BACK),),
+            ),
+        )
+
+    async def _keep_or_stop(self, turn: Turn, flow: Flow, action: str) -> None:
+        """The answer to "keep the form or stop it?"; then the command that asked runs."""
+        assert turn.state is not None
+        command = turn.state.data.pop(INTERRUPTED)
+        if action == BACK:
+            await flow.show(turn)
+            return
+        if action == KEEP:
+            flow.pause(turn)
+            turn.say(turn.t("form.stopped", title=flow.title), edit=True)
+        else:
+            turn.end()
+            turn.say(turn.t("form.stopped_dropped", title=flow.title), edit=True)
+        turn.pressed = False  # the command answers in messages of its own
+        await self.run_command(turn, command["command"], command["args"])
 
     async def _button(self, turn: Turn, data: str) -> None:
         payload = buttons.unpack(data)
@@ -196,6 +284,10 @@ class Engine:
             else:
                 turn.say(turn.t("button.stale_nothing"))
             return
+        if turn.state.data.get(INTERRUPTED) and payload.action in (KEEP, DROP, BACK):
+            await self._keep_or_stop(turn, flow, payload.action)
+            return
+        turn.state.data.pop(INTERRUPTED, None)
         await flow.on_button(turn, payload.action, payload.arg)
 
     def _in_group(self, sender: events.Sender, event: events.Event) -> list[Reply]:

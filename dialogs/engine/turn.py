@@ -20,6 +20,14 @@ from storage.dialog_states import DialogState
 from storage.people import Person
 
 
+class FormOpen(Exception):
+    """A command would begin a new dialog over a form the person is still answering.
+
+    Raised by `Turn.begin` while the engine guards that form; the engine undoes what the
+    command did so far and asks whether to keep the form for later or stop it.
+    """
+
+
 @dataclass(slots=True)
 class Turn:
     conn: aiosqlite.Connection
@@ -31,6 +39,11 @@ class Turn:
     pressed: bool = False  # the event was a button press, so a reply may edit its message
     known: bool = True  # False: a sender the bot has not stored, answered by a read-only command
     replies: list[Reply] = field(default_factory=list)
+    # Forms kept for later while another dialog runs, the most recent last; one of them comes
+    # back when the current dialog ends (the engine stores them inside the current state).
+    waiting: list[DialogState] = field(default_factory=list)
+    # The form a command must not replace without asking (set by the engine around a command).
+    guard: DialogState | None = None
 
     def t(self, key: str, **values: object) -> Html:
         return self.texts.t(key, **values)
@@ -46,6 +59,13 @@ class Turn:
         self.replies.append(Notice(text))
 
     def begin(self, flow: str, step: str, data: dict[str, Any]) -> DialogState:
+        """Start a dialog. A form kept for later (paused) waits behind it; a form still being
+        answered is never replaced while the engine guards it."""
+        previous = self.state
+        if previous is not None and previous is self.guard and not previous.data.get("paused"):
+            raise FormOpen
+        if previous is not None and previous.data.get("paused"):
+            self.waiting.append(previous)
         self.state = DialogState(
             person_id=self.person.id,
             flow=flow,
@@ -67,7 +87,13 @@ class Turn:
         return self.state.token
 
     def end(self) -> None:
+        """The current dialog is over; a form waiting behind it comes back after this turn."""
         self.state = None
+
+    def clear(self) -> None:
+        """Forget every dialog, the waiting ones too (the person is erased)."""
+        self.state = None
+        self.waiting = []
 
     def button(self, label: str, action: str, arg: object = "") -> Choice:
         assert self.state is not None

@@ -97,7 +97,7 @@ def install(engine: Engine, forms: dict[str, Form]) -> None:
         await audit.record(
             turn.conn, turn.person.id, "person.erase", turn.now, "person", turn.person.id
         )
-        turn.end()
+        turn.clear()
         log.info("person %s erased on request", turn.person.id)
         turn.say(turn.t("forget.done"), edit=True)
         if telegram_id is not None:

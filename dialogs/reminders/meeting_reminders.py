@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from dialogs.buurtgesprek import meeting_text
 from dialogs.engine.replies import Message
@@ -18,6 +18,7 @@ from dialogs.engine.texts import Texts
 from storage import concerns, meetings, people
 from storage.db import Database
 from storage.meetings import Meeting
+from storage.people import Person
 
 REMIND_AT = time(10, 0)  # local time on the day before the meeting
 LOOK_AHEAD = timedelta(days=2)
@@ -28,6 +29,25 @@ class Reminder:
     meeting_id: int
     person_id: int
     message: Message  # with `to` set to the person's Telegram id
+
+
+@dataclass(frozen=True, slots=True)
+class Owed:
+    """A reminder of one day as a dry run shows it: to whom, what, and whether it went out."""
+
+    person: Person
+    message: Message
+    sent: bool
+
+
+def message_of(texts: Texts, meeting: Meeting, telegram_id: int) -> Message:
+    html = texts.t(
+        "meeting.reminder",
+        title=meeting_text.title(texts, meeting),
+        when=meeting_text.when(texts, meeting),
+        place=meeting.place,
+    )
+    return Message(html, to=telegram_id)
 
 
 def remind_from(meeting: Meeting, texts: Texts) -> datetime:
@@ -54,15 +74,30 @@ async def claim_due(
                     continue
                 if not await meetings.claim_reminder(conn, meeting.id, person_id, now):
                     continue
-                texts = texts_for(person.language)
-                html = texts.t(
-                    "meeting.reminder",
-                    title=meeting_text.title(texts, meeting),
-                    when=meeting_text.when(texts, meeting),
-                    place=meeting.place,
-                )
-                due.append(Reminder(meeting.id, person_id, Message(html, to=person.telegram_id)))
+                message = message_of(texts_for(person.language), meeting, person.telegram_id)
+                due.append(Reminder(meeting.id, person_id, message))
     return due
+
+
+async def owed_on(
+    db: Database, texts_for: Callable[[str], Texts], default: Texts, day: date
+) -> list[Owed]:
+    """The reminders whose day is `day` (those of the meetings of the next day), unsent or
+    sent already; nothing is claimed."""
+    start = datetime.combine(day + timedelta(days=1), time(), tzinfo=default.timezone)
+    owed: list[Owed] = []
+    async with db.transaction() as conn:
+        # (after, until]: a meeting at midnight sharp belongs to the day that starts then.
+        before = start - timedelta(microseconds=1)
+        for meeting in await meetings.starting_between(conn, before, start + timedelta(days=1)):
+            sent = await meetings.reminded(conn, meeting.id)
+            for person_id in await concerns.involved(conn, meeting.id):
+                person = await people.get(conn, person_id)
+                if person is None or person.telegram_id is None:
+                    continue
+                message = message_of(texts_for(person.language), meeting, person.telegram_id)
+                owed.append(Owed(person, message, person_id in sent))
+    return owed
 
 
 async def release(db: Database, reminder: Reminder) -> None:

@@ -13,6 +13,7 @@ from enum import StrEnum
 
 import aiosqlite
 
+from dialogs.engine.engine import flows_in
 from dialogs.engine.zone import Zone
 from dialogs.reminders.due import Network, Planned, Snapshot, Waiting, plan, sending_day
 from dialogs.sectorscan.scan import FLOW as SCAN_FLOW
@@ -96,7 +97,7 @@ async def _waiting(
         if person is None or person.role is not Role.CONTACT:
             continue
         state = await dialog_states.get(conn, person.id)
-        started = state is not None and state.flow == SCAN_FLOW
+        started = SCAN_FLOW in flows_in(state)
         found.append(Waiting(person, contact, officer.name if officer else "-", request, started))
     return found
 

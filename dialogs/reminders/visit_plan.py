@@ -42,6 +42,7 @@ def working_day_from(day: date) -> date:
 
 class VisitDateFlow:
     name = FLOW
+    resumable = False  # one date asked: another command simply replaces it
 
     def __init__(self, engine: Engine) -> None:
         # How the person knows this flow in "your unfinished ... was discarded".
@@ -109,6 +110,9 @@ class VisitDateFlow:
 
     def paused(self, turn: Turn) -> bool:
         return False
+
+    def pause(self, turn: Turn) -> None:
+        """A date is planned at once or not at all: never kept for later."""
 
     async def plan_chosen(self, turn: Turn, arg: str) -> None:
         """A date button: `<contact>_<yyyymmdd>`."""

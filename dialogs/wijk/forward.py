@@ -58,6 +58,7 @@ def may_share_identity(concern: Concern) -> bool:
 
 class ForwardFlow:
     name = FLOW
+    resumable = False  # a one-line note: another command simply replaces it
 
     def __init__(self, engine: Engine, scan_form: Form) -> None:
         # How the person knows this flow in "your unfinished ... was discarded".
@@ -165,6 +166,9 @@ class ForwardFlow:
 
     def paused(self, turn: Turn) -> bool:
         return False
+
+    def pause(self, turn: Turn) -> None:
+        """A note is written at once or not at all: never kept for later."""
 
     # -- sending ----------------------------------------------------------------------------
     async def send(self, turn: Turn, note: str) -> None:

@@ -10,7 +10,10 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from storage import concerns, meetings
+from storage.concerns import NewConcern
 from storage.db import Database
+from storage.meetings import MeetingKind, NewMeeting
 from storage.people import Role
 from tests import visit_seed
 
@@ -89,3 +92,79 @@ def test_only_a_dry_run_is_offered(database: Path) -> None:
     with pytest.raises(SystemExit) as stopped:
         main(["reminders"])
     assert stopped.value.code == 2
+
+
+@pytest.fixture
+def meeting_tomorrow(database: Path) -> Path:
+    """A meeting on Tuesday 3 March 19:30 with a concern of Els and the support of Tom, and one
+    on Sunday 8 March with Els's concern."""
+
+    async def make() -> None:
+        db = await Database.open(database)
+        try:
+            officer = await visit_seed.person(db, 501, "Inspecteur Claes", Role.OFFICER, LONG_AGO)
+            els = await visit_seed.person(db, 800, "Els", Role.RESIDENT, LONG_AGO)
+            tom = await visit_seed.person(db, 801, "Tom", Role.RESIDENT, LONG_AGO)
+            async with db.transaction() as conn:
+                for starts in (datetime(2026, 3, 3, 18, 30, tzinfo=UTC), SUNDAY):
+                    meeting = await meetings.add(
+                        conn,
+                        officer.id,
+                        NewMeeting(
+                            kind=MeetingKind.INVENTORY,
+                            starts_at=starts,
+                            place="Zaal De Kring",
+                            area="Centrum",
+                            intake_until=starts,
+                        ),
+                        LONG_AGO,
+                    )
+                    concern = await concerns.add(
+                        conn,
+                        NewConcern(
+                            meeting_id=meeting.id,
+                            author_id=els.id,
+                            problem="horeca",
+                            description="Lawaai na sluitingstijd",
+                        ),
+                        LONG_AGO,
+                    )
+                    if starts != SUNDAY:
+                        await concerns.support(conn, concern.id, tom.id, LONG_AGO)
+        finally:
+            await db.close()
+
+    asyncio.run(make())
+    return database
+
+
+SUNDAY = datetime(2026, 3, 8, 10, 0, tzinfo=UTC)
+
+
+def test_the_residents_reminders_of_tomorrow_s_meeting_are_shown(
+    meeting_tomorrow: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["reminders", "--dry-run", "--date", "2026-03-02"]) == 0
+    out = capsys.readouterr().out
+    assert "Om 10:00: herinneringen aan de buurtgesprekken van morgen" in out
+    assert "Aan Els (Telegram 800): herinnering aan het buurtgesprek van morgen" in out
+    assert "Aan Tom (Telegram 801): herinnering aan het buurtgesprek van morgen" in out
+    assert "Morgen: " in out and "Zaal De Kring" in out
+    with sqlite3.connect(meeting_tomorrow) as conn:
+        assert conn.execute("SELECT count(*) FROM meeting_reminders").fetchone() == (0,)
+        conn.execute(
+            "INSERT INTO meeting_reminders (meeting_id, person_id, sent_at)"
+            " SELECT 1, id, '2026-03-02T09:00:00.000000+00:00' FROM people WHERE name = 'Els'"
+        )
+    main(["reminders", "--dry-run", "--date", "2026-03-02"])
+    assert "herinnering aan het buurtgesprek van morgen [al verstuurd]" in capsys.readouterr().out
+
+
+def test_a_meeting_reminder_goes_out_on_a_weekend_day_too(
+    meeting_tomorrow: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["reminders", "--dry-run", "--date", "2026-03-07"]) == 0
+    out = capsys.readouterr().out
+    assert "weekenddag: er gaan geen herinneringen aan bezoeken uit" in out
+    assert "Aan Els (Telegram 800): herinnering aan het buurtgesprek van morgen" in out
+    assert "Tom" not in out

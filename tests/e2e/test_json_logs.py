@@ -61,4 +61,6 @@ async def test_json_log_lines_parse_and_hold_no_token_name_or_typed_text(
     person_ids = {line["person_id"] for line in refused + failed}
     assert len(person_ids) == 1 and isinstance(person_ids.pop(), int)
     assert all(isinstance(line["update_id"], int) for line in refused + failed)
-    assert failed[0]["message"].startswith(f"update {failed[0]['update_id']} failed: BadRequest in ")
+    assert failed[0]["message"].startswith(
+        f"update {failed[0]['update_id']} failed: BadRequest in "
+    )

@@ -15,9 +15,10 @@ from dialogs.reminders.due import (
     Snapshot,
     Waiting,
     due_contacts,
+    due_of,
     plan,
 )
-from dialogs.sectorscan.visit_rule import VisitStatus
+from dialogs.sectorscan.visit_rule import VisitDue, VisitStatus
 from storage.contacts import Contact
 from storage.deliveries import DeliveryKind
 from storage.digest_preferences import Frequency
@@ -81,9 +82,11 @@ NETWORK = Network(
         contact(2, "Soon late", date(2025, 3, 25)),  # due 2026-03-25: within 30 days
         contact(3, "Just late", date(2025, 3, 1)),  # due 2026-03-01: overdue by a day
         contact(4, "Long late", date(2024, 11, 2)),  # due 2025-11-02
-        contact(5, "Never visited", None, added=datetime(2026, 2, 1, 10, tzinfo=UTC)),
+        # Never visited: due a year after the day he was added.
+        contact(5, "Never visited", None, added=datetime(2025, 2, 1, 10, tzinfo=UTC)),
         contact(6, "Soon", date(2025, 3, 10)),  # due 2026-03-10
         contact(7, "Added today", None, added=datetime(2026, 3, 2, 7, tzinfo=UTC)),
+        contact(8, "Added last March", None, added=datetime(2025, 3, 20, 9, tzinfo=UTC)),
     ),
 )
 
@@ -96,28 +99,37 @@ def test_overdue_longest_first_then_due_soon_soonest_first() -> None:
     due = due_contacts(NETWORK, TODAY, ZONE, BRUSSELS)
     assert organisations(due) == [
         "Long late",
-        "Never visited",
+        "Never visited",  # added 2025-02-01, so due 2026-02-01
         "Just late",
-        "Added today",  # due the day he was added, which is today
         "Soon",
+        "Added last March",  # due 2026-03-20
         "Soon late",
     ]
     statuses = [item.due.status for item in due]
     assert statuses == [VisitStatus.OVERDUE] * 3 + [VisitStatus.DUE] * 3
 
 
+def test_a_contact_added_today_is_due_a_year_later_not_today() -> None:
+    added = NETWORK.contacts[6]
+    assert due_of(added, TODAY, ZONE, BRUSSELS) == VisitDue(VisitStatus.FINE, date(2027, 3, 2))
+    for later in (1, 30, 300):
+        day = TODAY + timedelta(days=later)
+        assert "Added today" not in organisations(due_contacts(NETWORK, day, ZONE, BRUSSELS))
+
+
 def test_the_zone_settings_move_the_dates() -> None:
     zone = Zone(visit_interval_months=6, visit_due_soon_days=0)
     due = due_contacts(NETWORK, TODAY, zone, BRUSSELS)
-    # Every visit more than six months ago is overdue; "due soon" is only the due day itself.
+    # Every visit (or addition) more than six months ago is overdue; "due soon" is only the
+    # due day itself.
     assert organisations(due) == [
         "Long late",
+        "Never visited",
         "Just late",
         "Soon",
+        "Added last March",
         "Soon late",
         "Fine",
-        "Never visited",
-        "Added today",
     ]
 
 
@@ -219,7 +231,7 @@ def test_the_admin_overview_counts_every_officer_weekly() -> None:
     monday = [p for p in plan(snapshot, at(TODAY), ZONE, BRUSSELS) if p.person == admin]
     assert [p.kind for p in monday] == [DeliveryKind.OVERVIEW]
     counts = {(c.person.name, c.contacts, c.overdue, c.due_soon) for c in monday[0].counts}
-    assert counts == {("Peeters", 7, 3, 3), ("Claes", 0, 0, 0)}  # the admin has no network
+    assert counts == {("Peeters", 8, 3, 3), ("Claes", 0, 0, 0)}  # the admin has no network
     tuesday = plan(snapshot, at(TODAY + timedelta(days=1)), ZONE, BRUSSELS)
     assert [p for p in tuesday if p.person == admin] == []
     off = Snapshot(snapshot.networks, (admin,), frequencies={9: Frequency.OFF})
