@@ -299,6 +299,6 @@ class ActionFlows:
         for person_id in await concerns.followers(turn.conn, action.concern_ids):
             person = await people.get(turn.conn, person_id)
             if person is not None and person.telegram_id is not None:
-                turn.replies.append(Message(message, to=person.telegram_id))
+                turn.tell(Message(message, to=person.telegram_id), cause="action.status")
                 told += 1
         return told

@@ -9,6 +9,8 @@ import aiosqlite
 
 from dialogs.engine.engine import Engine
 from dialogs.engine.replies import File
+from storage import outbox
+from storage.outbox import OutboxStatus
 from storage.people import Role
 from tests.dialogs import buurtgesprek_seed as seed
 from tests.dialogs.conftest import Chat
@@ -72,8 +74,17 @@ async def test_my_data_holds_exactly_my_data(engine: Engine) -> None:
     assert "Iemand Anders" not in file.content.decode() and "4242" not in file.content.decode()
 
 
+async def delivered(engine: Engine) -> None:
+    """What the dispatcher does within seconds: the officer got the scan's summary."""
+    async with engine.db.transaction() as conn:
+        now = engine.clock()
+        for row in await outbox.claim(conn, now, stale_before=now, limit=100):
+            await outbox.finish(conn, row.id, OutboxStatus.SENT, now)
+
+
 async def test_forget_leaves_no_trace_and_the_figures_stay(engine: Engine) -> None:
     _officer, contact = await scanned_contact(engine)
+    await delivered(engine)
     async with engine.db.transaction() as conn:
         before = await counts(conn)
     await contact.send("/vergeet")

@@ -12,6 +12,7 @@ from dialogs.reminders.due import (
     DueContact,
     Network,
     Planned,
+    ReminderKind,
     Snapshot,
     Waiting,
     due_contacts,
@@ -19,7 +20,6 @@ from dialogs.reminders.due import (
 )
 from dialogs.sectorscan.visit_rule import VisitStatus
 from storage.contacts import Contact
-from storage.deliveries import DeliveryKind
 from storage.digest_preferences import Frequency
 from storage.people import Person, Role
 from storage.scan_requests import ScanRequest
@@ -122,7 +122,7 @@ def test_the_zone_settings_move_the_dates() -> None:
 
 
 def digests(planned: list[Planned]) -> list[tuple[str, date]]:
-    return [(p.person.name, p.period) for p in planned if p.kind is DeliveryKind.DIGEST]
+    return [(p.person.name, p.period) for p in planned if p.kind is ReminderKind.DIGEST]
 
 
 @pytest.mark.parametrize(
@@ -205,7 +205,7 @@ def test_the_admin_overview_counts_every_officer_weekly() -> None:
     other = Network(person(2, name="Claes"), ())
     snapshot = Snapshot((NETWORK, other, Network(admin, ())), (admin,))
     monday = [p for p in plan(snapshot, at(TODAY), ZONE, BRUSSELS) if p.person == admin]
-    assert [p.kind for p in monday] == [DeliveryKind.OVERVIEW]
+    assert [p.kind for p in monday] == [ReminderKind.OVERVIEW]
     counts = {(c.person.name, c.contacts, c.overdue, c.due_soon) for c in monday[0].counts}
     assert counts == {("Peeters", 7, 3, 3), ("Claes", 0, 0, 0)}  # the admin has no network
     tuesday = plan(snapshot, at(TODAY + timedelta(days=1)), ZONE, BRUSSELS)
@@ -233,7 +233,7 @@ def test_a_scan_left_waiting_gets_one_reminder_a_week_later() -> None:
 
     def reminders(item: Waiting, moment: datetime) -> list[Planned]:
         planned = plan(Snapshot((), (), (item,)), moment, ZONE, BRUSSELS)
-        return [p for p in planned if p.kind is DeliveryKind.SCAN_REMINDER]
+        return [p for p in planned if p.kind is ReminderKind.SCAN_REMINDER]
 
     assert reminders(waiting(sent), at(date(2026, 3, 2), 10, 59)) == []  # not a week yet
     assert [p.period for p in reminders(waiting(sent), at(date(2026, 3, 2), 11, 0))] == [
