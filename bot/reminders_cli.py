@@ -15,20 +15,21 @@ from bot.settings import Settings
 from dialogs.engine.texts import N_, Texts
 from dialogs.reminders import run as reminder_run
 from dialogs.reminders.digest import render
+from dialogs.reminders.due import ReminderKind
 from dialogs.reminders.holidays import holiday
-from storage.deliveries import Delivery, DeliveryKind, DeliveryStatus
+from storage.outbox import OutboxRow, OutboxStatus
 
 KIND = {
-    DeliveryKind.DIGEST: N_("cli.reminders.kind.digest"),
-    DeliveryKind.OVERVIEW: N_("cli.reminders.kind.overview"),
-    DeliveryKind.SCAN_REMINDER: N_("cli.reminders.kind.scan_reminder"),
+    ReminderKind.DIGEST: N_("cli.reminders.kind.digest"),
+    ReminderKind.OVERVIEW: N_("cli.reminders.kind.overview"),
+    ReminderKind.SCAN_REMINDER: N_("cli.reminders.kind.scan_reminder"),
 }
 STATUS = {
-    DeliveryStatus.SENDING: N_("cli.reminders.status.sending"),
-    DeliveryStatus.RETRY: N_("cli.reminders.status.retry"),
-    DeliveryStatus.SENT: N_("cli.reminders.status.sent"),
-    DeliveryStatus.BLOCKED: N_("cli.reminders.status.blocked"),
-    DeliveryStatus.FAILED: N_("cli.reminders.status.failed"),
+    OutboxStatus.QUEUED: N_("cli.reminders.status.queued"),
+    OutboxStatus.SENDING: N_("cli.reminders.status.sending"),
+    OutboxStatus.SENT: N_("cli.reminders.status.sent"),
+    OutboxStatus.BLOCKED: N_("cli.reminders.status.blocked"),
+    OutboxStatus.FAILED: N_("cli.reminders.status.failed"),
 }
 _TAG = re.compile(r"<[^>]+>")
 
@@ -70,7 +71,7 @@ async def dry_run(settings: Settings, day: date | None) -> int:
 
 
 def _heading(
-    texts: Texts, name: str, telegram_id: int | None, kind: DeliveryKind, done: Delivery | None
+    texts: Texts, name: str, telegram_id: int | None, kind: ReminderKind, done: OutboxRow | None
 ) -> str:
     heading = texts.plain(
         "cli.reminders.to", name=name, telegram_id=telegram_id, kind=texts.plain(KIND[kind])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 from typing import Any
 
 from .errors import ApiError
@@ -14,6 +15,7 @@ _NOT_BY_DEFAULT = frozenset({"chat_member", "message_reaction", "message_reactio
 class UpdateQueue:
     def __init__(self) -> None:
         self._pending: list[dict[str, Any]] = []
+        self._posted: dict[int, dict[str, Any]] = {}  # every update by id, to give again
         self._last_id = 0
         self._allowed: frozenset[str] | None = None
         self._waiter: asyncio.Future[str] | None = None
@@ -41,8 +43,17 @@ class UpdateQueue:
         self._last_id += 1
         update = {"update_id": self._last_id, kind: payload}
         self._pending.append(update)
+        self._posted[self._last_id] = update
         self._wake("update")
         return update
+
+    def redeliver(self, update_id: int) -> None:
+        """Give an update again, as Telegram does with one not confirmed before a crash."""
+        if any(u["update_id"] == update_id for u in self._pending):
+            return
+        self._pending.append(copy.deepcopy(self._posted[update_id]))
+        self._pending.sort(key=lambda u: u["update_id"])
+        self._wake("update")
 
     def drop_pending(self) -> None:
         self._pending.clear()

@@ -46,7 +46,7 @@ def test_a_dry_run_prints_each_message_and_sends_nothing(
     assert "[1 · Uitnodigen] [1 · Gepland] [1 · Later]" in out
     assert "Aan Teamchef (Telegram 900): weekoverzicht per inspecteur" in out
     with sqlite3.connect(database) as conn:
-        assert conn.execute("SELECT count(*) FROM deliveries").fetchone() == (0,)
+        assert conn.execute("SELECT count(*) FROM outbox").fetchone() == (0,)
 
 
 def test_tuesday_has_no_overview_and_the_outbox_is_shown(
@@ -54,8 +54,9 @@ def test_tuesday_has_no_overview_and_the_outbox_is_shown(
 ) -> None:
     with sqlite3.connect(database) as conn:
         conn.execute(
-            "INSERT INTO deliveries (kind, person_id, period, status, claimed_at)"
-            " VALUES ('digest', 1, '2026-03-03', 'sent', '2026-03-03T07:30:00.000000+00:00')"
+            "INSERT INTO outbox (chat_id, cause, dedupe_key, status, created_at)"
+            " VALUES (500, 'reminder.digest', 'reminder.digest:1:2026-03-03', 'sent',"
+            " '2026-03-03T07:30:00.000000+00:00')"
         )
     assert main(["reminders", "--dry-run", "--date", "2026-03-03"]) == 0
     out = capsys.readouterr().out

@@ -1,7 +1,8 @@
 """End-to-end: the real Application over real HTTP against the local Bot API stand-in.
 
-`settle()` waits until the bot has handled every update the simulated people posted, so a
-test reads the chat only after the bot is done with it; no sleeps, no timing guesses.
+`settle()` waits until the bot has handled every update the simulated people posted and its
+outbox is empty, so a test reads the chats only after the bot is done with them; no sleeps,
+no timing guesses.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import pytest
 
 from bot.app import build_application
 from bot.application import BotApplication
+from bot.delivery.service import Delivery
 from bot.polling import polling
 from bot.runtime import Runtime, open_runtime
 from bot.settings import Settings
@@ -100,11 +102,18 @@ class RunningBot:
         self._done_before = handled
 
     async def settle(self) -> None:
+        """Every update handled, and everything it queued for others sent."""
         assert self.application is not None
         order = self.application.update_processor
         assert isinstance(order, PerPersonOrder)
         target = self.standin.updates_posted - self._done_before
         await asyncio.wait_for(order.wait_done(target), SETTLE_TIMEOUT)
+        await self.delivery.dispatcher.drained(SETTLE_TIMEOUT)
+
+    @property
+    def delivery(self) -> Delivery:
+        assert self.application is not None and self.application.delivery is not None
+        return self.application.delivery
 
     def person(self, user_id: int, name: str) -> Person:
         return Person(self, self.standin.user(user_id, name))
