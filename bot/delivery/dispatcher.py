@@ -119,10 +119,9 @@ class Dispatcher:
             await self._sleep(min(self.idle, max(pause, 0.0)))
             return
         for row in rows:
-            if row.chat_id < 0 and (at := self.pacer.group_free_at(row.chat_id)) is not None:
+            if row.chat_id < 0 and (at := self.pacer.reserve_group(row.chat_id)) is not None:
                 # This group had its share this minute: later, without holding up the rest.
-                later = now + timedelta(seconds=at - self.pacer.clock())
-                await self._record(row, Wait((later - now).total_seconds()), hold=False)
+                await self._record(row, Wait(at - self.pacer.clock()), hold=False)
                 continue
             await self._slots.acquire()
             task = asyncio.create_task(self._send(row))
@@ -135,6 +134,8 @@ class Dispatcher:
         self._wake.set()  # a slot is free: there may be more to claim
 
     async def _sleep(self, seconds: float) -> None:
+        if self._stopping:  # a stop that came while this round looked
+            return
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), seconds)
 
@@ -176,10 +177,12 @@ class Dispatcher:
                         await blocked_people.mark(conn, person.id, now)
                 case Refused(reason=reason):
                     await outbox.finish(conn, row.id, OutboxStatus.FAILED, now, reason)
-        if not isinstance(outcome, Sent | Wait):
-            log.warning(
-                "outbox row %s (%s) attempt %s: %s", row.id, row.cause, row.attempts, outcome
-            )
+        if isinstance(outcome, Refused) or (
+            isinstance(outcome, Again) and row.attempts >= MAX_ATTEMPTS
+        ):
+            log.warning("outbox row %s (%s) given up: %s", row.id, row.cause, outcome)
+        elif isinstance(outcome, Again | Blocked):
+            log.info("outbox row %s (%s) attempt %s: %s", row.id, row.cause, row.attempts, outcome)
 
     async def drained(self, within: float = 20.0) -> None:
         """Until nothing waits to be sent any more (for tests and the benchmark)."""

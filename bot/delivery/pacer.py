@@ -40,8 +40,8 @@ class _Window:
         self._forget(now)
         if self.running + len(self.ends) < self.limit:
             return now
-        if not self.ends:  # all running: one must end first; look again shortly
-            return now + 0.01
+        if not self.ends:  # all running: the first to end frees a place a window later
+            return now + self.seconds
         return self.ends[0] + self.seconds
 
 
@@ -63,14 +63,16 @@ class Pacer:
         """Telegram asked to wait (429): no call starts for `seconds`."""
         self._held_until = max(self._held_until, self.clock() + seconds)
 
-    def group_free_at(self, chat_id: int) -> float | None:
-        """For a group that has had its share this minute, when it may get the next one."""
-        window = self._groups.get(chat_id)
-        if window is None:
-            return None
+    def reserve_group(self, chat_id: int) -> float | None:
+        """Take a place in the group's minute for a call about to start; or, when the group has
+        had its share, say when it may have the next one (and take nothing)."""
+        window = self._groups.setdefault(chat_id, _Window(self._per_group, 60.0))
         now = self.clock()
         at = window.free_at(now)
-        return None if at <= now else at
+        if at > now:
+            return at
+        window.running += 1
+        return None
 
     def capacity(self) -> int:
         """How many calls may start right now."""
@@ -93,13 +95,15 @@ class Pacer:
 
     @asynccontextmanager
     async def sending(self, chat_id: int) -> AsyncIterator[None]:
-        """One call to `chat_id`, counted while it runs and for the window after it ends."""
+        """One call to `chat_id`, counted while it runs and for the window after it ends.
+
+        A call to a group (a negative id) must have reserved its place with `reserve_group`.
+        """
         await self.wait()
         windows = [self._all]
-        if chat_id < 0:  # groups and channels have negative ids
-            windows.append(self._groups.setdefault(chat_id, _Window(self._per_group, 60.0)))
-        for window in windows:
-            window.running += 1
+        if chat_id < 0:
+            windows.append(self._groups[chat_id])  # running counted since the reservation
+        self._all.running += 1
         try:
             yield
         finally:

@@ -93,13 +93,19 @@ class RunningBot:
             await self.runtime.close()
             self.runtime = None
 
-    async def restart(self) -> None:
-        """A new process on the same database: nothing in memory survives."""
+    async def restart(self, *, given_again: tuple[int, ...] = ()) -> None:
+        """A new process on the same database: nothing in memory survives.
+
+        `given_again`: update ids Telegram delivers once more to the new process, as it does
+        with updates not confirmed before a crash.
+        """
         await self.settle()
         handled = self.standin.updates_posted
         await self.stop()
+        for update_id in given_again:
+            self.standin.queue.redeliver(update_id)
         await self.start()
-        self._done_before = handled
+        self._done_before = handled - len(given_again)
 
     async def settle(self) -> None:
         """Every update handled, and everything it queued for others sent."""

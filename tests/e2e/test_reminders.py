@@ -128,6 +128,7 @@ async def test_two_runs_and_two_processes_at_once_send_once(bot: RunningBot) -> 
     finally:
         await second.close()
     assert sum(queued, Counter()) == {ReminderKind.DIGEST: 3}
+    bot.delivery.wake()  # what the other process queued; its own dispatcher would send it too
     await bot.settle()
     assert [len(digests(officer)) for officer in officers] == [1, 1, 1]
 

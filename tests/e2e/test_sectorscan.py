@@ -41,7 +41,10 @@ async def add_contact(officer: Person, organisation: str) -> None:
     assert "bewaard in je netwerk" in officer.text
 
 
-async def answer_scan(person: Person, problems: list[str], compare: dict[str, str]) -> None:
+async def answer_scan(
+    person: Person, problems: list[str], compare: dict[str, str], *, send: bool = True
+) -> None:
+    """Every step of the scan; the summary is sent unless `send` is False."""
     await person.press("Soms")
     await person.press("Slechter")
     await person.press("Niet buitengaan als het donker is")
@@ -69,7 +72,8 @@ async def answer_scan(person: Person, problems: list[str], compare: dict[str, st
     await person.press("5")
     await person.send("Veel <b>lawaai</b> & vuil")
     await person.press("Ja")
-    await person.press("✅ Versturen")
+    if send:
+        await person.press("✅ Versturen")
 
 
 async def test_contact_is_invited_and_scans_twice(bot: RunningBot) -> None:
