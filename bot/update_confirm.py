@@ -11,7 +11,8 @@ some are in hand the next call waits a moment, so the bot does not ask in a tigh
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Sequence
 
 from telegram import Update
 from telegram._utils.defaultvalue import DEFAULT_NONE
@@ -20,25 +21,33 @@ from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
 REPOLL = 0.02  # seconds between two calls while updates are in hand, at most
+# An update in hand this long is let go: its handler hangs, or makes a very large file; it
+# is confirmed rather than fetched again 50 times a second for as long as that lasts.
+HOLD_AT_MOST = 60.0
 CONNECTIONS = 256  # ApplicationBuilder's own default for the bot's calls
 
 
 class InHand:
-    """The ids of updates fetched and not yet handled."""
+    """The ids of updates fetched and not yet handled, with when each was fetched."""
 
-    def __init__(self) -> None:
-        self.ids: set[int] = set()
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        self.ids: dict[int, float] = {}
         self._changed = asyncio.Event()
 
     def add(self, ids: Iterable[int]) -> None:
-        self.ids.update(ids)
+        now = self.clock()
+        self.ids.update((update_id, now) for update_id in ids)
 
     def done(self, update_id: int) -> None:
-        if update_id in self.ids:
-            self.ids.discard(update_id)
+        if self.ids.pop(update_id, None) is not None:
             self._changed.set()
 
     def oldest(self) -> int | None:
+        """The oldest update still to be kept unconfirmed."""
+        too_old = self.clock() - HOLD_AT_MOST
+        for update_id in [i for i, fetched in self.ids.items() if fetched < too_old]:
+            self.done(update_id)
         return min(self.ids) if self.ids else None
 
     async def settle(self, within: float) -> None:

@@ -1,4 +1,8 @@
-"""Updates of one person are handled in order; those of different people at the same time."""
+"""Updates of one person are handled in order; those of different people at the same time.
+
+When an update is done with, whatever became of it, Telegram may be told to forget it
+(bot.update_confirm).
+"""
 
 from __future__ import annotations
 

@@ -10,7 +10,6 @@ start, before new updates are fetched.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Callable
 from datetime import datetime
@@ -36,30 +35,33 @@ class AnswerLog:
         self._given: set[int] = set()
         self._more = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._stopping = False
 
     def given(self, update_id: int) -> None:
         self._given.add(update_id)
         self._more.set()
 
     def start(self) -> None:
+        self._stopping = False
         self._task = asyncio.create_task(self._run(), name="answer-log")
 
     async def stop(self) -> None:
+        """Write what was given so far; a write in progress is finished, not cut off."""
+        self._stopping = True
+        self._more.set()
         if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            await self._task
             self._task = None
-        await self._write()
 
     async def _run(self) -> None:
-        while True:
+        while not self._stopping:
             await self._more.wait()
             self._more.clear()
             try:
                 await self._write()
             except Exception:  # rows stay unanswered: at worst given again after a restart
                 log.exception("could not mark answers as given")
+        await self._write()
 
     async def _write(self) -> None:
         ids, self._given = self._given, set()
