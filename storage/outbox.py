@@ -167,6 +167,17 @@ async def retry(
             raise NotFoundError(f"no claimed outbox row with id {row_id}")
 
 
+async def put_off(conn: aiosqlite.Connection, row_id: int, due_at: datetime, reason: str) -> None:
+    """Hand a claimed row back untried, to be sent from `due_at`: its claim was no attempt."""
+    async with conn.execute(
+        "UPDATE outbox SET status = 'queued', due_at = ?, claimed_at = NULL, error = ?,"
+        " attempts = attempts - 1 WHERE id = ? AND status = 'sending'",
+        (timestamp(due_at), reason, row_id),
+    ) as cursor:
+        if cursor.rowcount != 1:
+            raise NotFoundError(f"no claimed outbox row with id {row_id}")
+
+
 async def by_key(conn: aiosqlite.Connection, dedupe_key: str) -> OutboxRow | None:
     async with conn.execute(
         f"SELECT {_COLUMNS} FROM outbox WHERE dedupe_key = ?", (dedupe_key,)

@@ -31,6 +31,7 @@ IDLE = 5.0  # seconds between looks when nobody wakes the dispatcher
 CONCURRENCY = 10  # calls at once: 30 a second needs several when Telegram is 100 ms away
 MAX_ATTEMPTS = 20  # for temporary errors; with the backoff below about an hour in all
 BACKOFF_MAX = 300.0  # seconds between two attempts, at most
+GROUP_FULL = "20 a minute to this group"
 
 
 def wall_clock() -> datetime:
@@ -121,7 +122,9 @@ class Dispatcher:
         for row in rows:
             if row.chat_id < 0 and (at := self.pacer.reserve_group(row.chat_id)) is not None:
                 # This group had its share this minute: later, without holding up the rest.
-                await self._record(row, Wait(at - self.pacer.clock()), hold=False)
+                later = now + timedelta(seconds=at - self.pacer.clock())
+                async with self.db.transaction() as conn:
+                    await outbox.put_off(conn, row.id, later, GROUP_FULL)
                 continue
             await self._slots.acquire()
             task = asyncio.create_task(self._send(row))
@@ -155,15 +158,14 @@ class Dispatcher:
             # Left claimed: taken up again after the lease, so delivered twice at worst.
             log.exception("outbox row %s sent but not recorded", row.id)
 
-    async def _record(self, row: OutboxRow, outcome: Outcome, *, hold: bool = True) -> None:
+    async def _record(self, row: OutboxRow, outcome: Outcome) -> None:
         now = self.clock()
         async with self.db.transaction() as conn:
             match outcome:
                 case Sent():
                     await outbox.finish(conn, row.id, OutboxStatus.SENT, now)
                 case Wait(seconds=seconds):
-                    if hold:
-                        self.pacer.hold(seconds)
+                    self.pacer.hold(seconds)
                     await outbox.retry(conn, row.id, now + timedelta(seconds=seconds), "429")
                 case Again(reason=reason) if row.attempts >= MAX_ATTEMPTS:
                     await outbox.finish(conn, row.id, OutboxStatus.FAILED, now, reason)

@@ -141,3 +141,4 @@ async def test_a_group_gets_twenty_a_minute(bot: RunningBot) -> None:
     assert all(
         row.due_at is not None and (row.due_at - now).total_seconds() > 55 for row in waiting
     )
+    assert {(row.attempts, row.error) for row in waiting} == {(0, "20 a minute to this group")}

@@ -173,3 +173,14 @@ async def test_a_finished_row_keeps_no_text(db: Database, now: datetime) -> None
                 "INSERT INTO outbox (chat_id, cause, dedupe_key, payload, status, created_at)"
                 " VALUES (1, 'x', 'k', 'text', 'sent', '')"
             )
+
+
+async def test_a_row_put_off_untried_keeps_its_attempts(db: Database, now: datetime) -> None:
+    await put(db, now, "k", chat_id=-100123)
+    (row,) = await claim(db, now)
+    later = now + timedelta(seconds=60)
+    async with db.transaction() as conn:
+        await outbox.put_off(conn, row.id, later, "20 a minute to this group")
+    assert await claim(db, now) == []
+    (again,) = await claim(db, later)
+    assert again.attempts == 1  # the first claim that was no attempt is not counted
