@@ -106,7 +106,11 @@ class ConfirmingBot(ExtBot[None]):
                 pool_timeout=pool_timeout,
                 api_kwargs=api_kwargs,
             )
-            new = tuple(u for u in updates if offset is None or u.update_id >= offset)
-            if new or not behind:
-                self._in_hand.add(u.update_id for u in new)
-                return new
+            if behind and offset is not None:
+                # What PTB was given before comes along again: only the rest is new. (Not
+                # filtered otherwise: after a week without updates Telegram may start the ids
+                # again from a lower number.)
+                updates = tuple(u for u in updates if u.update_id >= offset)
+            if updates or not behind:
+                self._in_hand.add(u.update_id for u in updates)
+                return updates
