@@ -17,7 +17,7 @@ from bot.cli_dates import HELP as HELP_DATE
 from bot.cli_dates import cli_date
 from bot.contacts_cli import import_contacts
 from bot.logs import setup_logging
-from bot.metrics import Metrics, no_outbox
+from bot.metrics import Metrics, outbox_of
 from bot.polling import polling
 from bot.reminders_cli import dry_run
 from bot.runtime import open_runtime, texts_factory, utc_now
@@ -136,8 +136,7 @@ async def _run(settings: Settings) -> int:
     token = settings.telegram_token.get_secret_value()
     setup_logging(token, json_lines=settings.log_format == "json")
     runtime = await open_runtime(settings)
-    # The outbox's figures come through `outbox=`: no_outbox until the outbox is wired in.
-    metrics = Metrics(outbox=no_outbox)
+    metrics = Metrics(outbox=outbox_of(runtime.db, runtime.engine.clock))
     try:
         application = build_application(
             runtime, token=token, base_url=settings.telegram_api_url, metrics=metrics

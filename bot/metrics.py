@@ -11,10 +11,14 @@ import time
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
+
+from storage import outbox
+from storage.db import Database
 
 # From a button press answered from memory to a chart drawn for a whole zone.
 LATENCY_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
@@ -26,15 +30,15 @@ class OutboxFigures:
 
     backlog: int = 0  # messages waiting to be sent
     oldest_age: float | None = None  # seconds the oldest of them has waited; None when empty
-    sent: int = 0  # sent since the database began
-    failed: int = 0  # given up on since the database began
+    sent: int = 0  # sent, of the messages still on record (a month)
+    failed: int = 0  # given up on, of the messages still on record
 
 
 OutboxProvider = Callable[[], Awaitable[OutboxFigures]]
 
 
 async def no_outbox() -> OutboxFigures:
-    """The provider until an outbox is wired in: nothing waiting, nothing sent."""
+    """A provider with nothing waiting and nothing sent, for a bot without a database."""
     return OutboxFigures()
 
 
@@ -102,3 +106,15 @@ class _OutboxCollector(Collector):
             "Seconds the oldest waiting outbox message has waited (0 when none waits).",
             value=figures.oldest_age or 0.0,
         )
+
+
+def outbox_of(db: Database, clock: Callable[[], datetime]) -> OutboxProvider:
+    """The provider that reads the outbox's figures from the database."""
+
+    async def read() -> OutboxFigures:
+        async with db.transaction() as conn:
+            found = await outbox.figures(conn)
+        age = (clock() - found.oldest).total_seconds() if found.oldest is not None else None
+        return OutboxFigures(found.backlog, age, found.sent, found.failed)
+
+    return read

@@ -220,6 +220,7 @@ async def polling(
         if application.post_init is not None:  # only run_polling() calls it by itself
             await application.post_init(application)
         await application.start()
+        in_hand = in_hand if in_hand is not None else application.in_hand
         poller = Poller(application.bot, application.update_queue, backoff=backoff, in_hand=in_hand)
         fetching = asyncio.create_task(poller.run(), name="wijkbot getUpdates")
         try:

@@ -19,24 +19,24 @@ from dialogs.engine.texts import N_, Texts
 from dialogs.reminders import meeting_reminders
 from dialogs.reminders import run as reminder_run
 from dialogs.reminders.digest import render
-from dialogs.reminders.due import Planned
+from dialogs.reminders.due import Planned, ReminderKind
 from dialogs.reminders.holidays import holiday
 from storage.db import Database
-from storage.deliveries import Delivery, DeliveryKind, DeliveryStatus
+from storage.outbox import OutboxRow, OutboxStatus
 
-MEETING = "meeting"  # a resident's day-before reminder of a meeting (not in `deliveries`)
+MEETING = "meeting"  # a resident's day-before reminder of a meeting
 KIND = {
-    DeliveryKind.DIGEST: N_("cli.reminders.kind.digest"),
-    DeliveryKind.OVERVIEW: N_("cli.reminders.kind.overview"),
-    DeliveryKind.SCAN_REMINDER: N_("cli.reminders.kind.scan_reminder"),
+    ReminderKind.DIGEST: N_("cli.reminders.kind.digest"),
+    ReminderKind.OVERVIEW: N_("cli.reminders.kind.overview"),
+    ReminderKind.SCAN_REMINDER: N_("cli.reminders.kind.scan_reminder"),
     MEETING: N_("cli.reminders.kind.meeting"),
 }
 STATUS = {
-    DeliveryStatus.SENDING: N_("cli.reminders.status.sending"),
-    DeliveryStatus.RETRY: N_("cli.reminders.status.retry"),
-    DeliveryStatus.SENT: N_("cli.reminders.status.sent"),
-    DeliveryStatus.BLOCKED: N_("cli.reminders.status.blocked"),
-    DeliveryStatus.FAILED: N_("cli.reminders.status.failed"),
+    OutboxStatus.QUEUED: N_("cli.reminders.status.queued"),
+    OutboxStatus.SENDING: N_("cli.reminders.status.sending"),
+    OutboxStatus.SENT: N_("cli.reminders.status.sent"),
+    OutboxStatus.BLOCKED: N_("cli.reminders.status.blocked"),
+    OutboxStatus.FAILED: N_("cli.reminders.status.failed"),
 }
 _TAG = re.compile(r"<[^>]+>")
 
@@ -95,7 +95,7 @@ async def _meeting_reminders(
         person = reminder.person
         heading = _heading(texts, person.name, person.telegram_id, MEETING, None)
         if reminder.sent:
-            sent = texts.plain(STATUS[DeliveryStatus.SENT])
+            sent = texts.plain(STATUS[OutboxStatus.SENT])
             heading = texts.plain("cli.reminders.done", heading=heading, status=sent)
         _print_message(heading, reminder.message)
     return owed
@@ -111,7 +111,7 @@ def _print_message(heading: str, message: Message) -> None:
 
 
 def _heading(
-    texts: Texts, name: str, telegram_id: int | None, kind: str, done: Delivery | None
+    texts: Texts, name: str, telegram_id: int | None, kind: str, done: OutboxRow | None
 ) -> str:
     heading = texts.plain(
         "cli.reminders.to", name=name, telegram_id=telegram_id, kind=texts.plain(KIND[kind])

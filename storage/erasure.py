@@ -53,7 +53,15 @@ async def erase_person(
         (at, person_id),
     )
     await conn.execute("UPDATE supports SET person_id = NULL WHERE person_id = ?", (person_id,))
-    await conn.execute("DELETE FROM meeting_reminders WHERE person_id = ?", (person_id,))
+    # What was kept of their updates' replies and of messages to them, sent or waiting.
+    await conn.execute(
+        "DELETE FROM inbox WHERE telegram_id IN (SELECT telegram_id FROM people WHERE id = ?)",
+        (person_id,),
+    )
+    await conn.execute(
+        "DELETE FROM outbox WHERE chat_id IN (SELECT telegram_id FROM people WHERE id = ?)",
+        (person_id,),
+    )
     async with conn.execute("SELECT id FROM contacts WHERE person_id = ?", (person_id,)) as cursor:
         contact_ids = [row[0] for row in await cursor.fetchall()]
     for contact_id in contact_ids:

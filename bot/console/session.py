@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import sys
 import threading
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,7 +76,13 @@ async def _host(
     """Runs the stand-in and the bot for every console of this database; None if beaten to it."""
     kept = console_folder(settings.database) / "files"
     async with StandIn(
-        bot_username=CONSOLE_BOT, open_chats=True, file_folder=kept, terminals=True
+        bot_username=CONSOLE_BOT,
+        open_chats=True,
+        file_folder=kept,
+        terminals=True,
+        # Above every id an earlier console of this database gave: the bot keeps what an
+        # update id produced for a day, and would take a new update for one it handled.
+        first_update_id=int(time.time() * 1000),
     ) as standin:
         if not hostfile.claim(standin.url, player.user_id, player.name):
             return None

@@ -15,10 +15,11 @@ from .html import HtmlError, parse_html, plain_text
 from .spec import load_spec
 from .standin import StandIn
 from .users import SimUser
-from .world import Call, Rejected, scope_key
+from .world import Arrival, Call, Rejected, scope_key
 
 __all__ = [
     "ApiError",
+    "Arrival",
     "Button",
     "Call",
     "CallbackAnswer",

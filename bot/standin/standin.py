@@ -29,6 +29,7 @@ class StandIn(World):
         spec: ApiSpec | None = None,
         open_chats: bool = False,
         file_folder: Path | None = None,
+        first_update_id: int = 1,
         terminals: bool = False,
     ) -> None:
         """`file_folder` keeps files (and so their ids) beyond this process; `terminals`
@@ -41,6 +42,7 @@ class StandIn(World):
             spec=spec,
             open_chats=open_chats,
             file_folder=file_folder,
+            first_update_id=first_update_id,
         )
         self._users: dict[int, SimUser] = {}
         self._groups: dict[int, SimGroup] = {}

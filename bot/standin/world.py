@@ -25,7 +25,7 @@ from .chats import (
     message_api,
 )
 from .errors import ApiError
-from .faults import Faults
+from .faults import DROPPED, Faults
 from .files import FileStore
 from .spec import ApiSpec, load_spec
 from .updates import UpdateQueue
@@ -42,6 +42,21 @@ class Call(NamedTuple):
 
     method: str
     params: dict[str, Any]
+
+
+class Arrival(NamedTuple):
+    """A Bot API call as it reached the stand-in, answered or not: when, what, to whom."""
+
+    at: float  # time.monotonic() when the request came in
+    method: str
+    chat_id: int | str | None
+
+
+@dataclass
+class _Crash:
+    method: str
+    chat_id: int | None
+    action: Callable[[], None]
 
 
 class Rejected(NamedTuple):
@@ -80,6 +95,7 @@ class World:
         spec: ApiSpec | None = None,
         open_chats: bool = False,
         file_folder: Path | None = None,
+        first_update_id: int = 1,
     ) -> None:
         self.spec = spec or load_spec()
         self.validator = Validator(self.spec)
@@ -94,12 +110,14 @@ class World:
         # Telegram knows every user who ever wrote to the bot; a console process knows only
         # its own. With open chats, a private chat the bot writes to simply exists.
         self.open_chats = open_chats
-        self.queue = UpdateQueue()
+        self.queue = UpdateQueue(first_update_id)
         self.files = FileStore(file_folder)
         self.state = BotState()
         self.chats: dict[int, Chat] = {}
         self.rejected: list[Rejected] = []
         self.requests: list[Call] = []
+        self.arrivals: list[Arrival] = []
+        self._crashes: list[_Crash] = []
         self.pending_queries: dict[str, PendingQuery] = {}
         self._listeners: list[Listener] = []
         self._answer_listeners: list[AnswerListener] = []
@@ -159,8 +177,32 @@ class World:
             raise ValueError(f"unknown Bot API method {method!r}")
         self._faults.add(spec.name, error_code, description, retry_after, times)
 
+    def drop_next(self, method: str, *, times: int = 1) -> None:
+        """The next `times` calls of `method` lose their connection without an answer."""
+        self.fail_next(method, error_code=DROPPED, description="connection dropped", times=times)
+
     def take_fault(self, method: str) -> ApiError | None:
         return self._faults.take(method)
+
+    def crash_on(
+        self, method: str, action: Callable[[], None], *, chat_id: int | None = None
+    ) -> None:
+        """When a call of `method` (to `chat_id`, if given) comes in, run `action` (kill the
+        bot, say) and leave that call unanswered and undone, once."""
+        spec = self.spec.method(method)
+        if spec is None:
+            raise ValueError(f"unknown Bot API method {method!r}")
+        self._crashes.append(_Crash(spec.name, chat_id, action))
+
+    def take_crash(self, method: str, params: dict[str, Any]) -> Callable[[], None] | None:
+        for crash in self._crashes:
+            if crash.method == method and crash.chat_id in (None, _chat_of(params)):
+                self._crashes.remove(crash)
+                return crash.action
+        return None
+
+    def arrived(self, at: float, method: str, params: dict[str, Any]) -> None:
+        self.arrivals.append(Arrival(at, method, _chat_of(params)))
 
     # -- used by the method handlers -----------------------------------------------------------
 
@@ -239,6 +281,14 @@ class World:
 
     def reject(self, method: str, params: dict[str, Any], description: str) -> None:
         self.rejected.append(Rejected(method, params, description))
+
+
+def _chat_of(params: dict[str, Any]) -> int | str | None:
+    """The target chat of a call before it is checked: form fields arrive as text."""
+    chat = params.get("chat_id")
+    if isinstance(chat, str) and chat.lstrip("-").isdigit():
+        return int(chat)
+    return chat if isinstance(chat, int | str) else None
 
 
 AsyncHandler = Callable[[World, dict[str, Any]], Awaitable[Any]]

@@ -310,6 +310,6 @@ class ActionFlows:
             person = await people.get(turn.conn, person_id)
             if person is not None and person.telegram_id is not None:
                 message = own if person_id in authors else recognised
-                turn.replies.append(Message(message, to=person.telegram_id))
+                turn.tell(Message(message, to=person.telegram_id), cause="action.status")
                 told += 1
         return told

@@ -38,13 +38,13 @@ async def own_meeting(turn: Turn, arg: str) -> Meeting | None:
     return meeting
 
 
-async def tell_involved(turn: Turn, meeting: Meeting, html: Html) -> int:
-    """Send a message to everyone who submitted or supported a concern; returns how many."""
+async def tell_involved(turn: Turn, meeting: Meeting, html: Html, cause: str) -> int:
+    """Tell everyone who submitted or supported a concern; returns how many."""
     told = 0
     for person_id in await concerns.involved(turn.conn, meeting.id):
         person = await people.get(turn.conn, person_id)
         if person is not None and person.telegram_id is not None:
-            turn.replies.append(Message(html, to=person.telegram_id))
+            turn.tell(Message(html, to=person.telegram_id), cause=cause)
             told += 1
     return told
 
@@ -221,6 +221,7 @@ class MeetingFlows:
                 when=meeting_text.when(turn.texts, meeting),
                 place=meeting.place,
             ),
+            "meeting.cancelled",
         )
         turn.say(
             turn.texts.tn("meeting.cancelled", told, title=title(turn.texts, meeting)), edit=True

@@ -1,8 +1,10 @@
 """The conversation engine: one event of one person in, the replies to show out.
 
-Each event is handled in one database transaction: the person, their dialog state and
-whatever the flow writes are stored together, so a crash between two events loses nothing
-and a restart picks up at the same step.
+Each event is handled in one database transaction: the person, their dialog state, whatever
+the flow writes, the messages it owes others (the outbox) and the replies it gives (the inbox,
+by update id) are stored together. So a crash between two events loses nothing, a restart
+picks up at the same step, and an update that comes again gets the same replies without
+running twice.
 """
 
 from __future__ import annotations
@@ -11,14 +13,14 @@ import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
-from dialogs.engine import access, buttons, events, log_context
+from dialogs.engine import access, buttons, events, log_context, outgoing, reply_codec
 from dialogs.engine.emergency import emergency_of
 from dialogs.engine.flow import Flow
-from dialogs.engine.replies import Message, Reply, fitted
+from dialogs.engine.replies import CommandMenu, Message, Reply, StoredPhoto, fitted
 from dialogs.engine.texts import Texts
 from dialogs.engine.turn import FormOpen, Turn
 from dialogs.engine.zone import Zone
-from storage import dialog_states, people
+from storage import blocked_people, dialog_states, inbox, people
 from storage.db import Database, savepoint
 from storage.dialog_states import DialogState
 
@@ -56,6 +58,8 @@ class Engine:
         self.flows: dict[str, Flow] = {}
         self.commands: dict[str, CommandHandler] = {}
         self.start_links: dict[str, CommandHandler] = {}
+        # Called after a commit that queued messages in the outbox: the channel's dispatcher.
+        self.on_queued: Callable[[], None] | None = None
 
     def add_flow(self, flow: Flow) -> None:
         self.flows[flow.name] = flow
@@ -76,10 +80,18 @@ class Engine:
             raise ValueError(f"bad or duplicate start link prefix {prefix!r}")
         self.start_links[prefix] = handler
 
-    async def handle(self, sender: events.Sender, event: events.Event) -> list[Reply]:
+    async def handle(
+        self, sender: events.Sender, event: events.Event, *, update_id: int | None = None
+    ) -> list[Reply]:
+        """The replies to one event; `update_id` is the channel's id of it, when it has one."""
         if not sender.private_chat:
             return self._in_group(sender, event)
         async with self.db.transaction() as conn:
+            if update_id is not None and (done := await inbox.get(conn, update_id)) is not None:
+                # The channel gave this update again (after a crash): the same replies,
+                # nothing runs twice and no button is called stale.
+                log.info("update %s came again; its replies are given again", update_id)
+                return list(reply_codec.load(done.replies))
             now = self.clock()
             person = await people.by_telegram_id(conn, sender.telegram_id)
             known = person is not None or not _read_only(event)
@@ -94,6 +106,8 @@ class Engine:
                         now=now,
                         language=person.language,
                     )
+            elif await blocked_people.clear(conn, person.id):
+                log.info("person %s writes again and can be reached", person.id)
             log_context.person_id.set(person.id)
             stored = await dialog_states.get(conn, person.id) if known else None
             waiting = stored.data.pop(WAITING, []) if stored is not None else []
@@ -108,6 +122,8 @@ class Engine:
                 known=known,
                 waiting=[DialogState.model_validate(w) for w in waiting],
             )
+            if update_id is not None:
+                turn.update_key = f"u{update_id}"
             self._discard_stale_form(turn)
             await self._dispatch(turn, event)
             self._bring_back_waiting(turn)
@@ -118,7 +134,14 @@ class Engine:
                 await dialog_states.save(conn, turn.state)
             elif known and stored is not None:
                 await dialog_states.delete(conn, person.id)
-        return fitted(turn.replies)
+            answers = fitted(_answers(turn))
+            queued = await outgoing.queue(conn, turn.outgoing, now, update_id)
+            if update_id is not None:
+                kept = reply_codec.storable(answers, turn.texts)
+                await inbox.record(conn, update_id, sender.telegram_id, reply_codec.dump(kept), now)
+        if queued and self.on_queued is not None:
+            self.on_queued()
+        return answers
 
     def _newcomer(self, sender: events.Sender, now: datetime) -> people.Person:
         """A resident as he would be stored; stored only when the event needs him."""
@@ -310,3 +333,18 @@ def _read_only(event: events.Event) -> bool:
             and (access.read_only(payload.action))
         )
     return False
+
+
+def _answers(turn: Turn) -> list[Reply]:
+    """The replies for the person's own chat; one addressed to anyone else is told instead."""
+    own = turn.person.telegram_id
+    answers: list[Reply] = []
+    for reply in turn.replies:
+        to = getattr(reply, "to", None)
+        if to is None or to == own:
+            answers.append(reply)
+        elif isinstance(reply, Message | CommandMenu | StoredPhoto):
+            turn.tell(reply, cause="reply")
+        else:
+            raise ValueError(f"{type(reply).__name__} to another chat cannot be queued")
+    return answers

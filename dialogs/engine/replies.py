@@ -31,13 +31,16 @@ class Message:
     """A text message in HTML; every piece of user text in it is already escaped.
 
     `edit` asks to replace the message whose button was just pressed, so a form keeps one
-    question message instead of a growing chat. `to` sends to another person (by Telegram id).
+    question message instead of a growing chat. `to` sends to another person or a group (by
+    Telegram chat id): such a message goes through the outbox. `secret` marks a message that
+    carries a one-time secret (an invite link), which is never stored, not even for a replay.
     """
 
     html: str
     keyboard: Keyboard = ()
     edit: bool = False
     to: int | None = None
+    secret: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -95,14 +95,16 @@ def install(engine: Engine) -> None:
         log.info("admin %s removed the role of person %s", turn.person.id, officer.id)
         turn.say(turn.t("admin.revoked", name=officer.name), edit=True)
         if officer.telegram_id is not None:
-            turn.replies.append(
+            turn.tell(
                 Message(
                     turn.t("admin.revoked_told", role=turn.t(ROLE_NAMES[Role.OFFICER])),
                     to=officer.telegram_id,
-                )
+                ),
+                cause="role.revoked",
             )
-            turn.replies.append(
-                CommandMenu(menu(Role.RESIDENT, turn.texts), to=officer.telegram_id)
+            turn.tell(
+                CommandMenu(menu(Role.RESIDENT, turn.texts), to=officer.telegram_id),
+                cause="role.revoked",
             )
 
     async def transfer(turn: Turn, arg: str) -> None:
@@ -145,11 +147,12 @@ def install(engine: Engine) -> None:
             edit=True,
         )
         if taker.telegram_id is not None:
-            turn.replies.append(
+            turn.tell(
                 Message(
                     turn.texts.tn("admin.transferred_told", moved, source=giver.name),
                     to=taker.telegram_id,
-                )
+                ),
+                cause="contacts.transferred",
             )
 
     async def open_invites(turn: Turn, _arg: str) -> None:

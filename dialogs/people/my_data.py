@@ -24,14 +24,22 @@ DIGEST = {
     "weekly": N_("visits.frequency_button.weekly"),
     "off": N_("visits.frequency_button.off"),
 }
-REMINDER = {
-    "digest": N_("mydata.reminder.digest"),
-    "overview": N_("mydata.reminder.overview"),
-    "scan_reminder": N_("mydata.reminder.scan_reminder"),
+MESSAGE = {  # the causes of the messages the bot sent a person on another's doing or its own
+    "reminder.digest": N_("mydata.message.digest"),
+    "reminder.overview": N_("mydata.message.overview"),
+    "reminder.scan_reminder": N_("mydata.message.scan_reminder"),
+    "meeting.reminder": N_("mydata.message.meeting_reminder"),
+    "meeting.changed": N_("mydata.message.meeting_changed"),
+    "meeting.cancelled": N_("mydata.message.meeting_cancelled"),
+    "action.status": N_("mydata.message.action_status"),
+    "scan.summary": N_("mydata.message.scan_summary"),
+    "scan.ready": N_("mydata.message.scan_ready"),
+    "role.revoked": N_("mydata.message.role_revoked"),
+    "contacts.transferred": N_("mydata.message.contacts_transferred"),
 }
 STATUS = {
+    "queued": N_("mydata.status.queued"),
     "sending": N_("mydata.status.sending"),
-    "retry": N_("mydata.status.retry"),
     "sent": N_("mydata.status.sent"),
     "blocked": N_("mydata.status.blocked"),
     "failed": N_("mydata.status.failed"),
@@ -85,9 +93,9 @@ K = {  # the file's keys
     "supported": N_("mydata.key.supported"),
     "digest": N_("mydata.key.digest"),
     "blocked": N_("mydata.key.blocked"),
-    "reminders": N_("mydata.key.reminders"),
+    "messages": N_("mydata.key.messages"),
     "kind": N_("mydata.key.kind"),
-    "period": N_("mydata.key.period"),
+    "queued": N_("mydata.key.queued"),
     "status": N_("mydata.key.status"),
     "id": N_("mydata.key.id"),
     "label": N_("mydata.key.label"),
@@ -187,13 +195,13 @@ class Readable:
             ],
             digest=self.coded(data["digest"], DIGEST),
             blocked=self.time(data["blocked_at"]),
-            reminders=[
+            messages=[
                 self.record(
-                    kind=self.coded(sent["kind"], REMINDER),
-                    period=sent["period"],
+                    kind=self.coded(sent["cause"], MESSAGE),
+                    queued=self.time(sent["created_at"]),
                     status=self.coded(sent["status"], STATUS),
                 )
-                for sent in data["reminders_sent"]
+                for sent in data["messages_sent"]
             ],
         )
 

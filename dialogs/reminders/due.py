@@ -7,16 +7,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
+from enum import StrEnum
 
 from dialogs.engine.zone import Zone
 from dialogs.reminders.holidays import first_working_day_of_week, is_working_day, week_start
 from dialogs.sectorscan.visit_rule import VisitDue, VisitStatus, visit_due
 from storage.contacts import Contact
-from storage.deliveries import DeliveryKind
 from storage.digest_preferences import DEFAULT, Frequency
 from storage.people import Person, Role
 from storage.scan_requests import ScanRequest
 from storage.visit_plans import VisitPlan
+
+
+class ReminderKind(StrEnum):
+    DIGEST = "digest"  # an officer's contacts due for a visit
+    OVERVIEW = "overview"  # the admin's weekly overview per officer
+    SCAN_REMINDER = "scan_reminder"  # a contact's one reminder of a scan left waiting
+
 
 SNOOZE = timedelta(days=7)  # "later"
 SCAN_REMINDER_AFTER = timedelta(days=7)  # a scan set ready and not started, reminded once
@@ -88,12 +95,21 @@ class Counts:
 class Planned:
     """One reminder to send: to whom, for which period, and what it is about."""
 
-    kind: DeliveryKind
+    kind: ReminderKind
     person: Person
     period: date
     due: tuple[DueContact, ...] = ()
     counts: tuple[Counts, ...] = ()
     waiting: Waiting | None = None
+
+    @property
+    def cause(self) -> str:
+        return f"reminder.{self.kind}"
+
+    @property
+    def key(self) -> str:
+        """One reminder of a kind per person and period: the outbox queues it once."""
+        return f"{self.cause}:{self.person.id}:{self.period.isoformat()}"
 
 
 def sending_day(now: datetime, zone: Zone, tz: tzinfo) -> date | None:
@@ -200,7 +216,7 @@ def plan(snapshot: Snapshot, now: datetime, zone: Zone, tz: tzinfo) -> list[Plan
             continue
         due = due_contacts(network, today, zone, tz)
         if due:
-            planned.append(Planned(DeliveryKind.DIGEST, person, period, due=tuple(due)))
+            planned.append(Planned(ReminderKind.DIGEST, person, period, due=tuple(due)))
     if first_working_day_of_week(today) == today:
         overview = overview_counts(snapshot, today, zone, tz)
         for admin in snapshot.admins:
@@ -208,11 +224,11 @@ def plan(snapshot: Snapshot, now: datetime, zone: Zone, tz: tzinfo) -> list[Plan
             started = snapshot.started_before(admin, moment)
             if overview and wanted and started and snapshot.reachable(admin):
                 planned.append(
-                    Planned(DeliveryKind.OVERVIEW, admin, week_start(today), counts=overview)
+                    Planned(ReminderKind.OVERVIEW, admin, week_start(today), counts=overview)
                 )
     for waiting in snapshot.waiting:
         if snapshot.reachable(waiting.person) and scan_reminder_due(waiting, now):
             planned.append(
-                Planned(DeliveryKind.SCAN_REMINDER, waiting.person, today, waiting=waiting)
+                Planned(ReminderKind.SCAN_REMINDER, waiting.person, today, waiting=waiting)
             )
     return planned

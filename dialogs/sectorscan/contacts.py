@@ -10,7 +10,7 @@ from dialogs.engine.access import may_see_contact
 from dialogs.engine.engine import Engine
 from dialogs.engine.paging import page_buttons
 from dialogs.engine.qr import qr_png
-from dialogs.engine.replies import Choice, Picture
+from dialogs.engine.replies import Choice, Message, Picture
 from dialogs.engine.texts import N_, Html
 from dialogs.engine.turn import Turn
 from dialogs.forms.model import Form
@@ -169,14 +169,14 @@ def install(engine: Engine, form: Form) -> None:
             contact_id=contact.id,
         )
         link = turn.texts.plain("invite.link", username=turn.zone.bot_username, token=token)
-        turn.say(
-            turn.t(
-                "contact.invite_text",
-                organisation=contact.organisation,
-                link=link,
-                date=turn.texts.date(expires),
-            )
+        # The link is the invite's only copy: kept nowhere, not even for a replay.
+        invite_text = turn.t(
+            "contact.invite_text",
+            organisation=contact.organisation,
+            link=link,
+            date=turn.texts.date(expires),
         )
+        turn.replies.append(Message(invite_text, secret=True))
         turn.replies.append(
             Picture(qr_png(link), turn.t("contact.invite_qr", organisation=contact.organisation))
         )

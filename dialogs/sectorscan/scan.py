@@ -141,10 +141,13 @@ class ScanFlow:
         if person is None or person.telegram_id is None:
             turn.say(turn.t("scan.send_not_linked", organisation=contact.organisation))
             return
-        await scan_requests.open_request(turn.conn, contact.id, turn.person.id, turn.now)
+        request = await scan_requests.open_request(turn.conn, contact.id, turn.person.id, turn.now)
         start = ((turn.menu_button(turn.label("scan.start_button"), "scan"),),)
-        turn.replies.append(
-            Message(turn.t("scan.ready", officer=turn.person.name), start, to=person.telegram_id)
+        # One message per open request: "scan sturen" pressed twice tells the contact once.
+        turn.tell(
+            Message(turn.t("scan.ready", officer=turn.person.name), start, to=person.telegram_id),
+            cause="scan.ready",
+            ref=request.id,
         )
         turn.say(turn.t("scan.sent", organisation=contact.organisation))
 
@@ -187,6 +190,10 @@ class ScanFlow:
             return
         officer = await people.get(turn.conn, contact.officer_id)
         if officer is not None and officer.telegram_id is not None:
-            turn.replies.append(Message(Html(summary), keyboard, to=officer.telegram_id))
+            turn.tell(
+                Message(Html(summary), keyboard, to=officer.telegram_id),
+                cause="scan.summary",
+                ref=scan.id,
+            )
             await audit.record(turn.conn, officer.id, "scan.summary", turn.now, "scan", scan.id)
         log.info("scan %s of contact %s stored", scan.id, contact.id)

@@ -187,7 +187,7 @@ class ForwardFlow:
         lines = [turn.t("forward.header", officer=turn.person.name), "", subject.html]
         if note:
             lines.append(turn.t("forward.with_note", note=note))
-        turn.replies.append(Message(Html("\n".join(lines)), to=chat))
+        turn.tell(Message(Html("\n".join(lines)), to=chat), cause="forward")
         await audit.record(
             turn.conn, turn.person.id, GROUP_AUDIT[group], turn.now, subject.kind, subject.id
         )

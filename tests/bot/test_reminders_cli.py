@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from storage import concerns, meetings
+from dialogs.reminders import meeting_reminders
+from storage import concerns, meetings, outbox, people
 from storage.concerns import NewConcern
 from storage.db import Database
 from storage.meetings import MeetingKind, NewMeeting
+from storage.outbox import OutboxStatus
 from storage.people import Role
 from tests import visit_seed
 
@@ -49,7 +51,7 @@ def test_a_dry_run_prints_each_message_and_sends_nothing(
     assert "[1 · Uitnodigen] [1 · Gepland] [1 · Later]" in out
     assert "Aan Teamchef (Telegram 900): weekoverzicht per wijkinspecteur" in out
     with sqlite3.connect(database) as conn:
-        assert conn.execute("SELECT count(*) FROM deliveries").fetchone() == (0,)
+        assert conn.execute("SELECT count(*) FROM outbox").fetchone() == (0,)
 
 
 def test_tuesday_has_no_overview_and_the_outbox_is_shown(
@@ -57,8 +59,9 @@ def test_tuesday_has_no_overview_and_the_outbox_is_shown(
 ) -> None:
     with sqlite3.connect(database) as conn:
         conn.execute(
-            "INSERT INTO deliveries (kind, person_id, period, status, claimed_at)"
-            " VALUES ('digest', 1, '2026-03-03', 'sent', '2026-03-03T07:30:00.000000+00:00')"
+            "INSERT INTO outbox (chat_id, cause, dedupe_key, status, created_at)"
+            " VALUES (500, 'reminder.digest', 'reminder.digest:1:2026-03-03', 'sent',"
+            " '2026-03-03T07:30:00.000000+00:00')"
         )
     assert main(["reminders", "--dry-run", "--date", "2026-03-03"]) == 0
     out = capsys.readouterr().out
@@ -151,13 +154,35 @@ def test_the_residents_reminders_of_tomorrow_s_meeting_are_shown(
     assert "Aan Tom (Telegram 801): herinnering aan het buurtgesprek van morgen" in out
     assert "Morgen: " in out and "Zaal De Kring" in out
     with sqlite3.connect(meeting_tomorrow) as conn:
-        assert conn.execute("SELECT count(*) FROM meeting_reminders").fetchone() == (0,)
-        conn.execute(
-            "INSERT INTO meeting_reminders (meeting_id, person_id, sent_at)"
-            " SELECT 1, id, '2026-03-02T09:00:00.000000+00:00' FROM people WHERE name = 'Els'"
-        )
+        assert conn.execute("SELECT count(*) FROM outbox").fetchone() == (0,)  # a dry run
+    asyncio.run(_sent_to_els(meeting_tomorrow))
     main(["reminders", "--dry-run", "--date", "2026-03-02"])
     assert "herinnering aan het buurtgesprek van morgen [al verstuurd]" in capsys.readouterr().out
+
+
+async def _sent_to_els(database: Path) -> None:
+    """As the dispatcher records it: Els's reminder of the meeting went out."""
+    db = await Database.open(database)
+    try:
+        async with db.transaction() as conn:
+            meeting = await meetings.get(conn, 1)
+            els = await people.by_telegram_id(conn, 800)
+            assert meeting is not None and els is not None
+            key = meeting_reminders.key_of(meeting, els.id)
+            now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+            await outbox.enqueue(
+                conn,
+                chat_id=800,
+                cause=meeting_reminders.CAUSE,
+                dedupe_key=key,
+                payload="{}",
+                now=now,
+            )
+            row = await outbox.by_key(conn, key)
+            assert row is not None
+            await outbox.finish(conn, row.id, OutboxStatus.SENT, now)
+    finally:
+        await db.close()
 
 
 def test_a_meeting_reminder_goes_out_on_a_weekend_day_too(

@@ -1,7 +1,8 @@
 """End-to-end: the real Application over real HTTP against the local Bot API stand-in.
 
-`settle()` waits until the bot has handled every update the simulated people posted, so a
-test reads the chat only after the bot is done with it; no sleeps, no timing guesses.
+`settle()` waits until the bot has handled every update the simulated people posted and its
+outbox is empty, so a test reads the chats only after the bot is done with them; no sleeps,
+no timing guesses.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import pytest
 
 from bot.app import build_application
 from bot.application import BotApplication
+from bot.delivery.service import Delivery
 from bot.polling import Backoff, Poller, polling
 from bot.runtime import Runtime, open_runtime
 from bot.settings import Settings
@@ -92,15 +94,22 @@ class RunningBot:
             await self.runtime.close()
             self.runtime = None
 
-    async def restart(self) -> None:
-        """A new process on the same database: nothing in memory survives."""
+    async def restart(self, *, given_again: tuple[int, ...] = ()) -> None:
+        """A new process on the same database: nothing in memory survives.
+
+        `given_again`: update ids Telegram delivers once more to the new process, as it does
+        with updates not confirmed before a crash.
+        """
         await self.settle()
         handled = self.standin.updates_posted
         await self.stop()
+        for update_id in given_again:
+            self.standin.queue.redeliver(update_id)
         await self.start()
-        self._done_before = handled
+        self._done_before = handled - len(given_again)
 
     async def settle(self) -> None:
+        """Every update handled, and everything it queued for others sent."""
         assert self.application is not None and self.poller is not None
         order, poller = self.application.update_processor, self.poller
         assert isinstance(order, PerPersonOrder)
@@ -111,6 +120,12 @@ class RunningBot:
             return handled >= self.standin.updates_posted - self._done_before
 
         await self.standin.wait_until(settled, SETTLE_TIMEOUT, "the bot to handle every update")
+        await self.delivery.dispatcher.drained(SETTLE_TIMEOUT)
+
+    @property
+    def delivery(self) -> Delivery:
+        assert self.application is not None and self.application.delivery is not None
+        return self.application.delivery
 
     def person(self, user_id: int, name: str) -> Person:
         return Person(self, self.standin.user(user_id, name))

@@ -11,7 +11,7 @@ from collections import Counter
 
 from PIL import Image
 
-from bot.meeting_jobs import reminders_of
+from bot import meeting_jobs
 from storage import concerns, meetings
 from tests.e2e.conftest import Person, RunningBot
 from tests.e2e.test_sectorscan import officer_of
@@ -192,10 +192,11 @@ async def test_the_buurtgesprek_cycle(bot: RunningBot) -> None:
 
     # The day before at 11:00, each involved resident is reminded once, also after a restart.
     bot.clock.advance(days=9, hours=2)  # Wednesday 11 March, 11:00 in Brussels
-    assert bot.application is not None
-    assert await reminders_of(bot.application).run(bot.application.bot) == 3
+    assert bot.runtime is not None
+    assert await meeting_jobs.run(bot.runtime.engine) == 3
     await bot.restart()
-    assert await reminders_of(bot.application).run(bot.application.bot) == 0
+    assert await meeting_jobs.run(bot.runtime.engine) == 0
+    await bot.settle()
     for resident in (an, bert, carla):
         assert resident.seen.count("Morgen: Buurtgesprek Centrum") == 1
 
@@ -268,13 +269,13 @@ async def test_reminders_skip_a_blocked_resident_and_retry_a_failed_send(bot: Ru
     first, second, blocked = residents
     blocked.sim.block()
     bot.clock.advance(days=9, hours=2)  # the day before, 11:00
-    assert bot.application is not None
-    jobs = reminders_of(bot.application)
+    assert bot.runtime is not None
+    bot.delivery.dispatcher.first_backoff = 0.05
     bot.standin.fail_next("sendMessage", error_code=500, description="Internal Server Error")
 
-    assert await jobs.run(bot.application.bot) == 1  # the first failed, the blocked one too
-    assert await jobs.run(bot.application.bot) == 1  # the failed one again; not the blocked
-    assert await jobs.run(bot.application.bot) == 0
+    assert await meeting_jobs.run(bot.runtime.engine) == 3
+    await bot.settle()  # the failed one is sent again; the blocked one is not
+    assert await meeting_jobs.run(bot.runtime.engine) == 0
     assert first.seen.count("Morgen: Buurtgesprek Centrum") == 1
     assert second.seen.count("Morgen: Buurtgesprek Centrum") == 1
     assert "Morgen:" not in blocked.seen

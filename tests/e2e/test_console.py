@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import sqlite3
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -21,7 +22,7 @@ from storage.contacts import NewContact
 from storage.db import Database
 from storage.meetings import MeetingKind, NewMeeting
 from storage.people import Role
-from tests.e2e.consoles import Console
+from tests.e2e.consoles import WAIT, Console
 
 OFFICER, CONTACT, RESIDENT = 500, 600, 901
 
@@ -101,6 +102,22 @@ def saved_picture(console: Console, folder: Path) -> tuple[Path, tuple[int, int]
     return Path(path), (int(width), int(height))
 
 
+async def sent_from_outbox(database: Path, chat_id: int) -> None:
+    """Until the host's dispatcher has handed the messages owed to `chat_id` to the stand-in."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + WAIT
+    while True:
+        with sqlite3.connect(database) as conn:
+            waiting = conn.execute(
+                "SELECT count(*) FROM outbox WHERE chat_id = ? AND status IN ('queued', 'sending')",
+                (chat_id,),
+            ).fetchone()[0]
+        if not waiting:
+            return
+        assert loop.time() < deadline, f"the outbox still holds {waiting} for {chat_id}"
+        await asyncio.sleep(0.05)
+
+
 async def open_contact(officer: Console) -> None:
     officer.type("/contacten")
     await officer.wait_for("Bakkerij Janssens")
@@ -162,6 +179,7 @@ async def test_officer_and_contact_each_see_their_own_chat(
     assert await contact.stop() == 0
     await open_contact(officer)
     await officer.press("Sectorscan klaarzetten", "staat klaar bij Bakkerij Janssens")
+    await sent_from_outbox(settings.database, CONTACT)  # the dispatcher's, after the commit
     contact = play(CONTACT, "An")
     await contact.wait_for("Er wachtte 1 bericht op je:")
     await contact.wait_for("sectorscan klaargezet")

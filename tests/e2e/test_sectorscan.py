@@ -46,7 +46,10 @@ async def answer_scan(
     problems: list[str],
     compare: dict[str, str],
     remark: str = "Veel <b>lawaai</b> & vuil",
+    *,
+    send: bool = True,
 ) -> None:
+    """Every step of the scan; the summary is sent unless `send` is False."""
     await person.press("Soms")
     await person.press("Slechter")
     await person.press("Niet buitengaan als het donker is")
@@ -74,7 +77,8 @@ async def answer_scan(
     await person.press("5")
     await person.send(remark)
     await person.press("Ja")
-    await person.press("✅ Versturen")
+    if send:
+        await person.press("✅ Versturen")
 
 
 async def test_contact_is_invited_and_scans_twice(bot: RunningBot) -> None:

@@ -69,13 +69,15 @@ async def test_a_turn_that_keeps_failing_is_logged_once_and_skipped(
     failures = {"flaky": 1, "broken": 10}
     attempts: list[str] = []
 
-    async def failing(sender: events.Sender, event: events.Event) -> list[Reply]:
+    async def failing(
+        sender: events.Sender, event: events.Event, update_id: int | None = None
+    ) -> list[Reply]:
         if isinstance(event, events.Text) and event.text in failures:
             attempts.append(event.text)
             if failures[event.text] > 0:
                 failures[event.text] -= 1
                 raise RuntimeError(f"{sender.name} wrote {SECRET}")
-        return await handle(sender, event)
+        return await handle(sender, event, update_id=update_id)
 
     monkeypatch.setattr(engine, "handle", failing)
     person = bot.person(42, NAME)

@@ -9,6 +9,8 @@ import aiosqlite
 
 from dialogs.engine.engine import Engine
 from dialogs.engine.replies import File
+from storage import outbox
+from storage.outbox import OutboxStatus
 from storage.people import Role
 from tests.dialogs import buurtgesprek_seed as seed
 from tests.dialogs.conftest import Chat
@@ -99,8 +101,17 @@ async def test_my_data_reads_in_dutch_with_local_times_and_words_beside_ids(
         assert english not in text
 
 
+async def delivered(engine: Engine) -> None:
+    """What the dispatcher does within seconds: the officer got the scan's summary."""
+    async with engine.db.transaction() as conn:
+        now = engine.clock()
+        for row in await outbox.claim(conn, now, stale_before=now, limit=100):
+            await outbox.finish(conn, row.id, OutboxStatus.SENT, now)
+
+
 async def test_forget_leaves_no_trace_and_the_figures_stay(engine: Engine) -> None:
     _officer, contact = await scanned_contact(engine)
+    await delivered(engine)
     async with engine.db.transaction() as conn:
         before = await counts(conn)
     await contact.send("/vergeet")

@@ -12,6 +12,7 @@ from dialogs.reminders.due import (
     DueContact,
     Network,
     Planned,
+    ReminderKind,
     Snapshot,
     Waiting,
     due_contacts,
@@ -20,7 +21,6 @@ from dialogs.reminders.due import (
 )
 from dialogs.sectorscan.visit_rule import VisitDue, VisitStatus
 from storage.contacts import Contact
-from storage.deliveries import DeliveryKind
 from storage.digest_preferences import Frequency
 from storage.people import Person, Role
 from storage.scan_requests import ScanRequest
@@ -134,7 +134,7 @@ def test_the_zone_settings_move_the_dates() -> None:
 
 
 def digests(planned: list[Planned]) -> list[tuple[str, date]]:
-    return [(p.person.name, p.period) for p in planned if p.kind is DeliveryKind.DIGEST]
+    return [(p.person.name, p.period) for p in planned if p.kind is ReminderKind.DIGEST]
 
 
 @pytest.mark.parametrize(
@@ -185,7 +185,7 @@ def test_staff_who_started_after_the_reminder_time_wait_for_the_next_one() -> No
     assert digests(tomorrow) == [("Peeters", TODAY + timedelta(days=1))]
     early = Snapshot((NETWORK,), (admin,), joined={1: at(TODAY, 8, 30), 9: at(TODAY, 8, 0)})
     kinds = {(p.person.name, p.kind) for p in plan(early, at(TODAY, 21, 17), ZONE, BRUSSELS)}
-    assert kinds == {("Peeters", DeliveryKind.DIGEST), ("Teamchef", DeliveryKind.OVERVIEW)}
+    assert kinds == {("Peeters", ReminderKind.DIGEST), ("Teamchef", ReminderKind.OVERVIEW)}
 
 
 def test_nothing_due_means_no_digest() -> None:
@@ -229,7 +229,7 @@ def test_the_admin_overview_counts_every_officer_weekly() -> None:
     other = Network(person(2, name="Claes"), ())
     snapshot = Snapshot((NETWORK, other, Network(admin, ())), (admin,))
     monday = [p for p in plan(snapshot, at(TODAY), ZONE, BRUSSELS) if p.person == admin]
-    assert [p.kind for p in monday] == [DeliveryKind.OVERVIEW]
+    assert [p.kind for p in monday] == [ReminderKind.OVERVIEW]
     counts = {(c.person.name, c.contacts, c.overdue, c.due_soon) for c in monday[0].counts}
     assert counts == {("Peeters", 8, 3, 3), ("Claes", 0, 0, 0)}  # the admin has no network
     tuesday = plan(snapshot, at(TODAY + timedelta(days=1)), ZONE, BRUSSELS)
@@ -257,7 +257,7 @@ def test_a_scan_left_waiting_gets_one_reminder_a_week_later() -> None:
 
     def reminders(item: Waiting, moment: datetime) -> list[Planned]:
         planned = plan(Snapshot((), (), (item,)), moment, ZONE, BRUSSELS)
-        return [p for p in planned if p.kind is DeliveryKind.SCAN_REMINDER]
+        return [p for p in planned if p.kind is ReminderKind.SCAN_REMINDER]
 
     assert reminders(waiting(sent), at(date(2026, 3, 2), 10, 59)) == []  # not a week yet
     assert [p.period for p in reminders(waiting(sent), at(date(2026, 3, 2), 11, 0))] == [
