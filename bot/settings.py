@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     # Group chats the bot serves, by chat id (the bot must be a member); all others are ignored.
     group_interventie: int | None = None
     group_recherche: int | None = None
+    # BIN alerts of the kind "waarschuwing" as Telegram's paid broadcasts (Stars per message).
+    bin_paid_broadcast: bool = False
 
     @field_validator("telegram_api_url")
     @classmethod

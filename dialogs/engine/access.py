@@ -31,6 +31,7 @@ COMMANDS: dict[str, CommandRule] = {
     "buurtgesprek": CommandRule(STAFF, N_("command.buurtgesprek")),
     "agenda": CommandRule(STAFF, N_("command.agenda")),
     "mijnmeldingen": CommandRule(EVERYONE, N_("command.mijnmeldingen")),
+    "bin": CommandRule(EVERYONE, N_("command.bin")),
     "wijk": CommandRule(STAFF, N_("command.wijk")),
     "zone": CommandRule(ADMINS, N_("command.zone")),
     "export": CommandRule(STAFF, N_("command.export")),
@@ -98,6 +99,14 @@ COMMANDS: dict[str, CommandRule] = {
     "zone_show": CommandRule(ADMINS),
     "export_area": CommandRule(STAFF),
     "export_go": CommandRule(STAFF),
+    # BIN: joining and leaving are anyone's (a wijk is named by its secret code, or checked to
+    # be one of the person's own memberships); the rest checks the wijk is the officer's own.
+    "bin_join": CommandRule(EVERYONE),
+    "bin_leave": CommandRule(EVERYONE),
+    "bin_members": CommandRule(STAFF),
+    "bin_link": CommandRule(STAFF),
+    "bin_new": CommandRule(STAFF),
+    "bin_sent": CommandRule(STAFF),
     # Forwarding to colleagues: the concern or scan is checked to be the officer's own.
     "fwd": CommandRule(STAFF),
     "fwd_to": CommandRule(STAFF),

@@ -23,3 +23,5 @@ class Zone:
     # The two groups an officer forwards to, by chat id; None when not configured.
     group_interventie: int | None = None
     group_recherche: int | None = None
+    # BIN alerts of the kind "waarschuwing" go as Telegram's paid broadcasts (for a fee).
+    bin_paid_broadcast: bool = False
