@@ -102,3 +102,29 @@ async def test_a_photo_goes_before_the_text_and_a_long_text_is_refused(engine: E
     await officer.press("📣 Versturen")
     photos = [r for r in officer.replies if isinstance(r, StoredPhoto) and r.to == 9001]
     assert [p.file_id for p in photos] == ["photo-file-1"]
+
+
+async def test_only_warnings_go_as_paid_broadcasts_and_only_where_allowed(engine: Engine) -> None:
+    officer = await person(engine, OFFICER, Role.OFFICER, "Peeters", "Centrum")
+    await join(engine, 9001, await link_code(officer, "Centrum"))
+    sent: dict[str, bool] = {}
+    for allowed in (False, True):
+        engine.zone.bin_paid_broadcast = allowed
+        for kind in ("⚠️ Waarschuwing", "💡 Preventietip"):
+            await officer.send("/bin")
+            await officer.press("✉️ Nieuw BIN-bericht")
+            await officer.press(kind)
+            await officer.press("Centrum (1)")
+            await officer.press("Verder ➡️")
+            await officer.send(f"{kind} {allowed}")
+            await officer.press("Zonder foto")
+            await officer.press("Nee")
+            await officer.press("📣 Versturen")
+            (message,) = to_members(officer)
+            sent[f"{kind} {allowed}"] = message.paid_broadcast
+    assert sent == {
+        "⚠️ Waarschuwing False": False,
+        "💡 Preventietip False": False,
+        "⚠️ Waarschuwing True": True,
+        "💡 Preventietip True": False,
+    }

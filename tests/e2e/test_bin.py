@@ -1,0 +1,163 @@
+"""The BIN over real HTTP: joining by link, an alert reaching exactly its wijk's members once,
+leaving, a member who blocked the bot, the sender's progress message, a forged wijk button."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.bin_progress import ProgressShower
+from bot.settings import Settings
+from bot.standin import StandIn
+from dialogs.wijk.view import area_key
+from storage import bin_alerts, people
+from storage.people import Role
+from tests.dialogs.conftest import Clock
+from tests.e2e.conftest import Person, RunningBot
+
+OFFICER, OTHER_OFFICER, ADMIN = 500, 600, 700
+
+
+async def staff(
+    bot: RunningBot, telegram_id: int, role: Role, name: str, area: str | None
+) -> Person:
+    assert bot.runtime is not None
+    async with bot.runtime.db.transaction() as conn:
+        await people.create(
+            conn, telegram_id=telegram_id, name=name, role=role, now=bot.clock(), area=area
+        )
+    return bot.person(telegram_id, name)
+
+
+async def code_of(officer: Person, area: str) -> str:
+    await officer.send("/bin")
+    await officer.press("👥 Leden en link")
+    await officer.press(f"🔗 Link en flyer: {area}")
+    line = next(line for line in officer.seen.splitlines() if "start=bin_" in line)
+    return line.rpartition("start=bin_")[2].strip()
+
+
+async def member(bot: RunningBot, telegram_id: int, *codes: str) -> Person:
+    resident = bot.person(telegram_id, f"Bewoner {telegram_id}")
+    for code in codes:
+        await resident.send(f"/start bin_{code}")
+        assert "niet voor noodgevallen" in resident.text
+        await resident.press("✅ Ja, ik word lid")
+        assert "Welkom in het buurtinformatienetwerk" in resident.text
+    return resident
+
+
+async def send_alert(sender: Person, areas: list[str], text: str, kind: str) -> None:
+    await sender.send("/bin")
+    await sender.press("✉️ Nieuw BIN-bericht")
+    await sender.press(kind)
+    for area in areas:
+        await sender.press(next(label for label in sender.labels if label.startswith(area)))
+    await sender.press("Verder ➡️")
+    await sender.send(text)
+    await sender.press("Zonder foto")
+    await sender.press("Ja")
+    await sender.press("📣 Versturen")
+
+
+def alerts_seen(person: Person, text: str) -> int:
+    return sum(1 for m in person.sim.bot_messages if text in m.text)
+
+
+async def test_an_alert_reaches_its_wijk_once_each_and_the_sender_sees_the_report(
+    bot: RunningBot,
+) -> None:
+    officer = await staff(bot, OFFICER, Role.OFFICER, "Peeters", "Centrum")
+    other = await staff(bot, OTHER_OFFICER, Role.OFFICER, "Claes", "Haven")
+    centrum, haven = await code_of(officer, "Centrum"), await code_of(other, "Haven")
+    first = await member(bot, 9001, centrum)
+    both = await member(bot, 9002, centrum, haven)
+    gone = await member(bot, 9003, centrum)
+    elsewhere = await member(bot, 9004, haven)
+    gone.sim.block()
+    await send_alert(officer, ["Centrum"], "Inbraken in de <Kerkstraat>", "⚠️ Waarschuwing")
+
+    for reached in (first, both):
+        assert alerts_seen(reached, "Inbraken in de <Kerkstraat>") == 1
+        assert "Uitschrijven" in reached.last.button_labels()
+    assert alerts_seen(elsewhere, "Inbraken") == 0 and alerts_seen(gone, "Inbraken") == 0
+
+    assert bot.application is not None and bot.runtime is not None
+    shower = ProgressShower(bot.runtime.engine, bot.application.bot)
+    assert await shower.run_once() == 1
+    report = officer.sim.bot_messages[-1]
+    assert "Bereikt: 2 van 3" in report.text
+    assert "Onbereikbaar (bot geblokkeerd): 1" in report.text
+    assert await shower.run_once() == 0  # reported once, then left alone
+    await officer.send("/bin")
+    await officer.press("📋 Verstuurde berichten")
+    assert "door Peeters, aan wijk Centrum" in officer.text
+    assert "Bereikt: 2 van 3 · onbereikbaar: 1 · mislukt: 0" in officer.text
+    await officer.send("/bin")
+    await officer.press("👥 Leden en link")
+    assert "wijk Centrum: 2 leden" in officer.text  # who blocked the bot no longer counts
+
+
+async def test_a_member_of_two_wijken_gets_one_alert_and_leaving_stops_them(
+    bot: RunningBot,
+) -> None:
+    officer = await staff(bot, OFFICER, Role.OFFICER, "Peeters", "Centrum")
+    other = await staff(bot, OTHER_OFFICER, Role.OFFICER, "Claes", "Haven")
+    admin = await staff(bot, ADMIN, Role.ADMIN, "Hoofd", None)
+    both = await member(bot, 9002, await code_of(officer, "Centrum"), await code_of(other, "Haven"))
+    await send_alert(
+        admin, ["Centrum", "Haven"], "Oplichters aan de deur", "👀 Oproep om uit te kijken"
+    )
+    assert alerts_seen(both, "Oplichters aan de deur") == 1
+    assert "Wijk Centrum, Haven" in both.text
+
+    await both.press("Uitschrijven")  # under the alert: both its wijken
+    assert "uitgeschreven voor wijk Centrum, Haven" in both.seen
+    await send_alert(admin, ["Centrum", "Haven"], "Tweede bericht", "💡 Preventietip")
+    assert alerts_seen(both, "Tweede bericht") == 0
+
+
+async def test_a_forged_button_cannot_send_to_another_officers_wijk(bot: RunningBot) -> None:
+    officer = await staff(bot, OFFICER, Role.OFFICER, "Peeters", "Centrum")
+    other = await staff(bot, OTHER_OFFICER, Role.OFFICER, "Claes", "Haven")
+    haven = await member(bot, 9004, await code_of(other, "Haven"))
+    await officer.send("/bin")
+    await officer.press("✉️ Nieuw BIN-bericht")
+    await officer.press("⚠️ Waarschuwing")
+    button = officer.last.button("Centrum (0)")
+    assert button is not None and button.data is not None
+    token = button.data.split(":")[0]
+    await officer.press_data(f"{token}:a:{area_key('Haven')}")
+    assert "Dat kan ik voor jou niet doen" in officer.seen
+    await officer.press_data(f"m:bin_link:{area_key('Haven')}")
+    assert "start=bin_" not in officer.text
+    assert "Haven" not in " ".join(officer.labels)
+    assert alerts_seen(haven, "BIN-bericht van de politie") == 0
+    assert bot.runtime is not None
+    async with bot.runtime.db.transaction() as conn:
+        assert await bin_alerts.latest(conn) == []
+
+
+@pytest.fixture
+async def paid_bot(tmp_path: Path, standin: StandIn) -> RunningBot:
+    settings = Settings(  # type: ignore[call-arg]
+        database=tmp_path / "wijkbot.db", bin_paid_broadcast=True, _env_file=None
+    )
+    running = RunningBot(settings, standin, Clock())
+    await running.start()
+    return running
+
+
+async def test_a_paid_warning_is_accepted_by_the_bot_api(paid_bot: RunningBot) -> None:
+    try:
+        officer = await staff(paid_bot, OFFICER, Role.OFFICER, "Peeters", "Centrum")
+        resident = await member(paid_bot, 9001, await code_of(officer, "Centrum"))
+        await send_alert(officer, ["Centrum"], "Snel weten", "⚠️ Waarschuwing")
+        assert alerts_seen(resident, "Snel weten") == 1  # the stand-in checked the parameter
+        assert paid_bot.runtime is not None
+        async with paid_bot.runtime.db.transaction() as conn:
+            (alert,) = await bin_alerts.latest(conn)
+        assert alert.paid
+    finally:
+        await paid_bot.stop()
