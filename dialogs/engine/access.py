@@ -103,6 +103,7 @@ COMMANDS: dict[str, CommandRule] = {
     # be one of the person's own memberships); the rest checks the wijk is the officer's own.
     "bin_join": CommandRule(EVERYONE),
     "bin_leave": CommandRule(EVERYONE),
+    "bin_seen": CommandRule(EVERYONE),
     "bin_members": CommandRule(STAFF),
     "bin_link": CommandRule(STAFF),
     "bin_new": CommandRule(STAFF),

@@ -38,3 +38,21 @@ CREATE TABLE bin_alerts (
 );
 
 CREATE INDEX bin_alerts_unreported ON bin_alerts (id) WHERE reported_at IS NULL;
+
+-- "Ik heb iets gezien": a member's answer to an alert. The text, place and photo are the
+-- member's and are erased with him; the row (that an answer came) is kept for the figures.
+CREATE TABLE bin_answers (
+    id INTEGER PRIMARY KEY,
+    alert_id INTEGER NOT NULL REFERENCES bin_alerts (id),
+    person_id INTEGER REFERENCES people (id) ON DELETE SET NULL,
+    what TEXT,
+    place TEXT,
+    latitude REAL,
+    longitude REAL,
+    seen_when TEXT,
+    photo_file_id TEXT,
+    created_at TEXT NOT NULL
+);
+
+CREATE INDEX bin_answers_alert ON bin_answers (alert_id);
+CREATE INDEX bin_answers_person ON bin_answers (person_id);

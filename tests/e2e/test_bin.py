@@ -14,7 +14,7 @@ from dialogs.wijk.view import area_key
 from storage import bin_alerts, people
 from storage.people import Role
 from tests.dialogs.conftest import Clock
-from tests.e2e.conftest import Person, RunningBot
+from tests.e2e.conftest import INTERVENTIE, Person, RunningBot
 
 OFFICER, OTHER_OFFICER, ADMIN = 500, 600, 700
 
@@ -155,9 +155,45 @@ async def test_a_paid_warning_is_accepted_by_the_bot_api(paid_bot: RunningBot) -
         resident = await member(paid_bot, 9001, await code_of(officer, "Centrum"))
         await send_alert(officer, ["Centrum"], "Snel weten", "⚠️ Waarschuwing")
         assert alerts_seen(resident, "Snel weten") == 1  # the stand-in checked the parameter
+        calls = paid_bot.standin.calls("sendMessage")
+        assert [c.get("allow_paid_broadcast") for c in calls if c["chat_id"] == 9001][-1] is True
         assert paid_bot.runtime is not None
         async with paid_bot.runtime.db.transaction() as conn:
             (alert,) = await bin_alerts.latest(conn)
         assert alert.paid
     finally:
         await paid_bot.stop()
+
+
+async def test_what_a_member_saw_reaches_the_officer_and_the_group(bot: RunningBot) -> None:
+    group = bot.standin.group(INTERVENTIE, "Interventie")
+    officer = await staff(bot, OFFICER, Role.OFFICER, "Peeters", "Centrum")
+    code = await code_of(officer, "Centrum")
+    witness = await member(bot, 9001, code)
+    other = await member(bot, 9002, code)
+    await send_alert(officer, ["Centrum"], "Uitkijken naar een grijze Golf", "⚠️ Waarschuwing")
+    await witness.press("👀 Ik heb iets gezien")
+    assert "Zie je het nu gebeuren? Bel 101." in witness.seen
+    await witness.send("Grijze Golf <reed> traag rond")
+    await witness.send("Kerkstraat")
+    await witness.send("vandaag rond 14u")
+    await witness.press("Overslaan")
+    await witness.press("✅ Versturen")
+    assert "De politie leest elk antwoord" in witness.text
+
+    told = officer.sim.bot_messages[-1].text
+    assert "Antwoord op je BIN-bericht" in told and "Bewoner 9001" in told
+    assert "Grijze Golf <reed> traag rond" in told and "Kerkstraat" in told
+    [in_group] = group.bot_messages
+    assert "Grijze Golf <reed> traag rond" in in_group.text
+    assert "Bewoner" not in in_group.text  # the group does not learn who answered
+    assert alerts_seen(other, "Grijze Golf <reed>") == 0
+
+    # Someone the alert never went to cannot answer it, even with the button's data.
+    stranger = bot.person(9005, "Vreemde")
+    await stranger.send("/start")
+    assert bot.runtime is not None
+    async with bot.runtime.db.transaction() as conn:
+        (alert,) = await bin_alerts.latest(conn)
+    await stranger.press_data(f"m:bin_seen:{alert.id}")
+    assert "kan je niet antwoorden" in stranger.text

@@ -60,6 +60,7 @@ EXPECTED: dict[str, set[Role]] = {
     "bin": ALL,
     "bin_join": ALL,
     "bin_leave": ALL,
+    "bin_seen": ALL,
     "bin_members": STAFF,
     "bin_link": STAFF,
     "bin_new": STAFF,
