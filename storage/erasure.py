@@ -51,6 +51,13 @@ async def erase_person(
         (at, person_id),
     )
     await conn.execute("UPDATE supports SET person_id = NULL WHERE person_id = ?", (person_id,))
+    # BIN: memberships end; answers to alerts keep only that they came.
+    await conn.execute("DELETE FROM bin_members WHERE person_id = ?", (person_id,))
+    await conn.execute(
+        "UPDATE bin_answers SET person_id = NULL, what = NULL, place = NULL, latitude = NULL,"
+        " longitude = NULL, seen_when = NULL, photo_file_id = NULL WHERE person_id = ?",
+        (person_id,),
+    )
     # What was kept of their updates' replies and of messages to them, sent or waiting.
     await conn.execute(
         "DELETE FROM inbox WHERE telegram_id IN (SELECT telegram_id FROM people WHERE id = ?)",

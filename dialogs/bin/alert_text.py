@@ -47,7 +47,8 @@ def done(counts: Counter[OutboxStatus]) -> int:
 
 
 def finished(alert: Alert, counts: Counter[OutboxStatus]) -> bool:
-    return done(counts) >= alert.recipients
+    """Nothing of it waits any more (a member erased meanwhile takes his row along)."""
+    return not counts[OutboxStatus.QUEUED] and not counts[OutboxStatus.SENDING]
 
 
 def progress_html(texts: Texts, alert: Alert, counts: Counter[OutboxStatus]) -> Html:

@@ -197,3 +197,30 @@ async def test_what_a_member_saw_reaches_the_officer_and_the_group(bot: RunningB
         (alert,) = await bin_alerts.latest(conn)
     await stranger.press_data(f"m:bin_seen:{alert.id}")
     assert "kan je niet antwoorden" in stranger.text
+
+
+async def test_a_member_who_asks_to_be_forgotten_leaves_and_gets_no_more_alerts(
+    bot: RunningBot,
+) -> None:
+    bot.standin.group(INTERVENTIE, "Interventie")
+    officer = await staff(bot, OFFICER, Role.OFFICER, "Peeters", "Centrum")
+    resident = await member(bot, 9001, await code_of(officer, "Centrum"))
+    await send_alert(officer, ["Centrum"], "Eerste bericht", "📰 Informatie")
+    await resident.press("👀 Ik heb iets gezien")
+    for answer in ("Een ladder tegen de gevel", "Molenstraat 3", "gisteren"):
+        await resident.send(answer)
+    await resident.press("Overslaan")
+    await resident.press("✅ Versturen")
+    await resident.send("/mijngegevens")
+    assert "Lid van het buurtinformatienetwerk van: Centrum" in resident.seen
+    assert "Antwoorden op BIN-berichten: 1" in resident.seen
+    await resident.send("/vergeet")
+    await resident.press("Ja, wis mijn gegevens")
+    await send_alert(officer, ["Centrum"], "Tweede bericht", "📰 Informatie")
+    assert alerts_seen(resident, "Tweede bericht") == 0
+    assert bot.runtime is not None
+    async with bot.runtime.db.transaction() as conn:
+        rows = await conn.execute_fetchall("SELECT person_id, what, place FROM bin_answers")
+        members = await conn.execute_fetchall("SELECT count(*) AS n FROM bin_members")
+    assert [tuple(r) for r in rows] == [(None, None, None)]  # that it came stays, not who or what
+    assert members[0]["n"] == 0
