@@ -221,6 +221,6 @@ async def test_a_member_who_asks_to_be_forgotten_leaves_and_gets_no_more_alerts(
     assert bot.runtime is not None
     async with bot.runtime.db.transaction() as conn:
         rows = await conn.execute_fetchall("SELECT person_id, what, place FROM bin_answers")
-        members = await conn.execute_fetchall("SELECT count(*) AS n FROM bin_members")
+        members = list(await conn.execute_fetchall("SELECT count(*) AS n FROM bin_members"))
     assert [tuple(r) for r in rows] == [(None, None, None)]  # that it came stays, not who or what
     assert members[0]["n"] == 0
