@@ -51,6 +51,13 @@ async def erase_person(
         (at, person_id),
     )
     await conn.execute("UPDATE supports SET person_id = NULL WHERE person_id = ?", (person_id,))
+    # Signals keep their wijk, problem and status for the figures, not who or what.
+    await conn.execute(
+        "UPDATE signals SET author_id = NULL, keep_informed = 0, description = NULL,"
+        " place = NULL, latitude = NULL, longitude = NULL, photo_file_id = NULL"
+        " WHERE author_id = ?",
+        (person_id,),
+    )
     # BIN: memberships end; answers to alerts keep only that they came.
     await conn.execute("DELETE FROM bin_members WHERE person_id = ?", (person_id,))
     await conn.execute(

@@ -56,3 +56,28 @@ CREATE TABLE bin_answers (
 
 CREATE INDEX bin_answers_alert ON bin_answers (alert_id);
 CREATE INDEX bin_answers_person ON bin_answers (person_id);
+
+-- Signals ("kleine ongemakken"): what a resident tells his wijkinspecteur at any time. The
+-- texts and photo are the author's: erased with him, and 12 months after the signal closed;
+-- the wijk, problem and status stay for the figures.
+CREATE TABLE signals (
+    id INTEGER PRIMARY KEY,
+    area TEXT NOT NULL,
+    problem TEXT NOT NULL,
+    description TEXT,
+    place TEXT,
+    latitude REAL,
+    longitude REAL,
+    photo_file_id TEXT,
+    keep_informed INTEGER NOT NULL CHECK (keep_informed IN (0, 1)),
+    author_id INTEGER REFERENCES people (id) ON DELETE SET NULL,
+    -- open, seen, city (passed to the city), solved, not_police, agenda (on a meeting's agenda)
+    status TEXT NOT NULL DEFAULT 'open',
+    concern_id INTEGER REFERENCES concerns (id) ON DELETE SET NULL,  -- taken onto an agenda
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    closed_at TEXT  -- when it left the open list; retention counts from here
+);
+
+CREATE INDEX signals_area_status ON signals (area, status);
+CREATE INDEX signals_author ON signals (author_id);
