@@ -114,3 +114,25 @@ async def test_forgetting_the_author_erases_the_signal_texts_but_keeps_the_count
             )
         )
     assert [tuple(r) for r in rows] == [("Centrum", "drugsoverlast", None, None, None)]
+
+
+async def test_wijk_and_zone_show_the_bin_and_signal_figures(bot: RunningBot) -> None:
+    officer = await staff(bot, OFFICER, "Peeters", "Centrum")
+    assert bot.runtime is not None
+    async with bot.runtime.db.transaction() as conn:
+        await people.create(conn, telegram_id=700, name="Hoofd", role=Role.ADMIN, now=bot.clock())
+    admin = bot.person(700, "Hoofd")
+    await officer.send("/bin")
+    await officer.press("👥 Leden en link")
+    await officer.press("🔗 Link en flyer: Centrum")
+    code = officer.seen.rpartition("start=bin_")[2].split()[0]
+    resident = bot.person(9001, "Els Inwoner")
+    await resident.send(f"/start bin_{code}")
+    await resident.press("✅ Ja, ik word lid")
+    await signal(resident, "Centrum", "Drugsoverlast", "Dealers", "Parkstraat")
+    await signal(resident, "Centrum", "Drugsoverlast", "Weer dealers", "Parkstraat")
+    await officer.send("/wijk")
+    assert "Centrum: 1 lid, 0 berichten, 0 antwoorden" in officer.seen
+    assert "Drugsoverlast: 2" in officer.seen
+    await admin.send("/zone")
+    assert "Centrum: 1 lid, 0 berichten, 0 antwoorden" in admin.seen
