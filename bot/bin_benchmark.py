@@ -124,7 +124,7 @@ def p99(samples: list[float]) -> float:
     return ordered[max(0, int(len(ordered) * 0.99) - 1)]
 
 
-async def run_bin_benchmark(members: int, paid: bool) -> int:
+async def run_bin_benchmark(members: int, paid: bool, answers: int = ANSWERS) -> int:
     child = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -145,10 +145,10 @@ async def run_bin_benchmark(members: int, paid: bool) -> int:
         try:
             application = build_application(runtime, token="123:bench", base_url=base_url)
             async with polling(application):
-                quiet = await _answer_times(runtime.engine, ANSWERS, 0.05)
+                quiet = await _answer_times(runtime.engine, answers, 0.05)
                 started = time.monotonic()
                 await _send_alert(runtime.engine, paid, members)
-                during = asyncio.create_task(_answer_times(runtime.engine, ANSWERS, 0.1))
+                during = asyncio.create_task(_answer_times(runtime.engine, answers, 0.1))
                 while True:
                     await asyncio.sleep(0.5)
                     async with runtime.db.transaction() as conn:
