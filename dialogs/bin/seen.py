@@ -18,7 +18,7 @@ from dialogs.engine.texts import Html
 from dialogs.engine.turn import Turn
 from dialogs.forms.model import Form
 from dialogs.forms.runner import FormFlow
-from storage import bin_alerts, bin_answers, outbox, people
+from storage import audit, bin_alerts, bin_answers, outbox, people
 from storage.bin_alerts import Alert
 from storage.bin_answers import NewAnswer
 
@@ -60,7 +60,7 @@ class SeenFlow:
         alert = await bin_alerts.get(turn.conn, turn.state.data["context"]["alert_id"])
         assert alert is not None
         place = answers["waar"]
-        await bin_answers.add(
+        answer_id = await bin_answers.add(
             turn.conn,
             NewAnswer(
                 alert_id=alert.id,
@@ -87,6 +87,10 @@ class SeenFlow:
         if sender is not None and sender.telegram_id is not None:
             text = turn.t("bin.answer_for_officer", name=turn.person.name, **values)
             chats.append((sender.telegram_id, text))
+            # The officer reads a member's name and words: a read of personal data.
+            await audit.record(
+                turn.conn, sender.id, "bin.answer", turn.now, "bin_answer", answer_id
+            )
         if turn.zone.group_interventie is not None:
             chats.append((turn.zone.group_interventie, turn.t("bin.answer_for_group", **values)))
         for chat, html in chats:

@@ -61,6 +61,7 @@ class SignalDesk:
 
     async def list_open(self, turn: Turn, _arg: str) -> None:
         found = await signals.open_in(turn.conn, await areas_of(turn))
+        await audit.record(turn.conn, turn.person.id, "signals.list", turn.now)
         if not found:
             turn.say(turn.t("signal.none_open"))
             return
@@ -96,6 +97,7 @@ class SignalDesk:
     async def card(self, turn: Turn, arg: str) -> None:
         if (signal := await self._own(turn, arg)) is None:
             return
+        await audit.record(turn.conn, turn.person.id, "signal.read", turn.now, "signal", signal.id)
         rows: list[tuple[Choice, ...]] = [
             tuple(
                 turn.menu_button(turn.label(STATUS_BUTTON[s]), "signal_status", f"{signal.id}_{s}")

@@ -18,7 +18,7 @@ from dialogs.forms.model import Form
 from dialogs.forms.runner import FormFlow
 from dialogs.sectorscan.problem_list import Problems
 from dialogs.wijk.view import area_key
-from storage import analysis, people, signals
+from storage import analysis, audit, people, signals
 from storage.people import Person, Role
 from storage.signals import NewSignal, Signal, SignalStatus
 
@@ -115,6 +115,9 @@ class SignalIntake:
         for officer in await officers_of(turn, signal.area):
             if officer.telegram_id is None:
                 continue
+            await audit.record(
+                turn.conn, officer.id, "signal.received", turn.now, "signal", signal.id
+            )
             keyboard = ((turn.menu_button(turn.label("signal.open_button"), "signal", signal.id),),)
             turn.tell(
                 Message(html, keyboard, to=officer.telegram_id), cause="signal.new", ref=signal.id

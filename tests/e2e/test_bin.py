@@ -3,6 +3,7 @@ leaving, a member who blocked the bot, the sender's progress message, a forged w
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from bot.bin_progress import ProgressShower
 from bot.settings import Settings
 from bot.standin import StandIn
 from dialogs.wijk.view import area_key
-from storage import bin_alerts, people
+from storage import audit, bin_alerts, people
 from storage.people import Role
 from tests.dialogs.conftest import Clock
 from tests.e2e.conftest import INTERVENTIE, Person, RunningBot
@@ -188,6 +189,10 @@ async def test_what_a_member_saw_reaches_the_officer_and_the_group(bot: RunningB
     assert "Grijze Golf <reed> traag rond" in in_group.text
     assert "Bewoner" not in in_group.text  # the group does not learn who answered
     assert alerts_seen(other, "Grijze Golf <reed>") == 0
+    assert bot.runtime is not None
+    async with bot.runtime.db.transaction() as conn:
+        logged = [e.action for e in await audit.since(conn, bot.clock() - timedelta(days=1))]
+    assert logged.count("bin.alert") == 1 and logged.count("bin.answer") == 1
 
     # Someone the alert never went to cannot answer it, even with the button's data.
     stranger = bot.person(9005, "Vreemde")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from storage import concerns, meetings, people
+from storage import audit, concerns, meetings, people
 from storage.meetings import MeetingKind, NewMeeting
 from storage.people import Role
 from tests.e2e.conftest import INTERVENTIE, Person, RunningBot
@@ -89,6 +89,9 @@ async def test_a_signal_goes_from_resident_to_officer_to_agenda_and_back(bot: Ru
     await officer.send("/signalen")
     assert "geen open signalen" in officer.text
 
+    async with bot.runtime.db.transaction() as conn:
+        logged = {entry.action for entry in await audit.since(conn, bot.clock() - timedelta(1))}
+    assert {"signal.received", "signals.list", "signal.read", "forward.interventie"} <= logged
     await resident.send("/mijnmeldingen")
     assert "Je signalen aan je wijkinspecteur" in resident.seen
 
