@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 FLOW = "bin_alert"
 AREA_BUTTONS = 40
+STEPS = ("kind", "areas", "text", "photo", "answers", "preview")
 AREA_LABEL = {True: N_("bin.area_chosen"), False: N_("bin.area_option")}
 
 
@@ -50,7 +51,9 @@ class ComposeFlow:
         assert turn.state is not None
         step = turn.state.step
         turn.move(step)
-        stop = (turn.button(turn.label("bin.stop_button"), "x"),)
+        stop: tuple[Choice, ...] = (turn.button(turn.label("bin.stop_button"), "x"),)
+        if step != STEPS[0]:
+            stop = (turn.button(turn.label("form.back"), "b"), *stop)
         if step == "kind":
             rows = [(turn.button(turn.label(KIND[k]), "k", k.value),) for k in AlertKind]
             turn.say(turn.t("bin.ask_kind"), (*rows, stop), edit=True)
@@ -118,6 +121,9 @@ class ComposeFlow:
         step = turn.state.step
         if action == "x":
             await self.ask_stop(turn)
+            return
+        if action == "b" and step in STEPS[1:]:
+            turn.state.step = STEPS[STEPS.index(step) - 1]
         elif step == "kind" and action == "k" and arg in set(AlertKind):
             data["kind"] = arg
             turn.state.step = "areas"

@@ -70,7 +70,7 @@ async def test_an_officer_sends_only_to_his_own_wijk(engine: Engine) -> None:
     await officer.send("/bin")
     await officer.press("✉️ Nieuw BIN-bericht")
     await officer.press("⚠️ Waarschuwing")
-    assert officer.labels == ["Centrum (0)", "✖️ Stoppen"]
+    assert officer.labels == ["Centrum (0)", "« Terug", "✖️ Stoppen"]
     # A forged button with this step's token naming the other officer's wijk.
     token = officer.data_of("Centrum (0)").split(":")[0]
     await officer.event_button_data(f"{token}:a:{area_key('Haven')}")
@@ -128,3 +128,25 @@ async def test_only_warnings_go_as_paid_broadcasts_and_only_where_allowed(engine
         "⚠️ Waarschuwing True": True,
         "💡 Preventietip True": False,
     }
+
+
+async def test_back_returns_a_step_and_stop_sends_nothing(engine: Engine) -> None:
+    officer = await person(engine, OFFICER, Role.OFFICER, "Peeters", "Centrum")
+    await join(engine, 9001, await link_code(officer, "Centrum"))
+    await officer.send("/bin")
+    await officer.press("✉️ Nieuw BIN-bericht")
+    await officer.press("💡 Preventietip")
+    await officer.press("« Terug")
+    assert "Wat voor bericht is het?" in officer.text
+    await officer.press("⚠️ Waarschuwing")
+    await officer.press("Centrum (1)")
+    await officer.press("Verder ➡️")
+    await officer.send("Sluit je ramen")
+    await officer.press("Zonder foto")
+    await officer.press("Ja")
+    assert "WAARSCHUWING".lower() in officer.text.lower()
+    await officer.press("✖️ Stoppen")
+    assert "niet verstuurd" in officer.text
+    assert to_members(officer) == []
+    async with engine.db.transaction() as conn:
+        assert await bin_alerts.latest(conn) == []
