@@ -90,7 +90,7 @@ async def _press(engine: Any, sender: events.Sender, label: str, shown: list[Any
     raise RuntimeError(f"no button {label!r}")
 
 
-async def _send_alert(engine: Any, paid: bool, members: int) -> None:
+async def _send_alert(engine: Any, paid: bool, members: int) -> float:
     """The officer's way to "Versturen", pressed by label as a person would."""
     sender = events.Sender(OFFICER, "Peeters")
     texts = engine.texts("nl")
@@ -104,7 +104,9 @@ async def _send_alert(engine: Any, paid: bool, members: int) -> None:
     shown = list(await engine.handle(sender, events.Text("Uitkijken naar een grijze bestelwagen")))
     shown = await _press(engine, sender, texts.plain("bin.no_photo_button"), shown)
     shown = await _press(engine, sender, texts.plain("bin.answers_yes"), shown)
+    start = time.perf_counter()
     await _press(engine, sender, texts.plain("bin.send_button"), shown)
+    return time.perf_counter() - start  # the turn that queues every member's message
 
 
 async def _answer_times(engine: Any, samples: int, pause: float) -> list[float]:
@@ -147,7 +149,7 @@ async def run_bin_benchmark(members: int, paid: bool, answers: int = ANSWERS) ->
             async with polling(application):
                 quiet = await _answer_times(runtime.engine, answers, 0.05)
                 started = time.monotonic()
-                await _send_alert(runtime.engine, paid, members)
+                queueing = await _send_alert(runtime.engine, paid, members)
                 during = asyncio.create_task(_answer_times(runtime.engine, answers, 0.1))
                 while True:
                     await asyncio.sleep(0.5)
@@ -172,6 +174,7 @@ async def run_bin_benchmark(members: int, paid: bool, answers: int = ANSWERS) ->
     print(
         f"most messages in one second: {most_in_one_second(to_members)} (goal <= {MOST_PER_SECOND})"
     )
+    print(f"the 'Versturen' turn (queueing every message in one transaction): {queueing:.2f} s")
     print(f"sender's progress message shown or edited: {len(progress)} times")
     print(
         f"others' answers (the engine's /help), p99: {p99(quiet) * 1000:.1f} ms without,"
