@@ -17,7 +17,7 @@ from telegram import CallbackQuery, Update
 from telegram.error import BadRequest
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
-from bot import backup_job, meeting_jobs, reminder_jobs, retention_job
+from bot import backup_job, bin_progress, meeting_jobs, reminder_jobs, retention_job
 from bot.application import BotApplication
 from bot.delivery.dispatcher import LEASE
 from bot.delivery.service import Delivery
@@ -163,6 +163,7 @@ def _on_start(runtime: Runtime) -> Callable[[AnyApplication], Coroutine[Any, Any
         backup_job.schedule(application, engine, runtime.settings)
         reminder_jobs.install(application, engine)
         meeting_jobs.install(application, engine)
+        bin_progress.install(application, engine)
         texts = engine.texts(engine.default_language)
         await set_menu(application.bot, menu(Role.RESIDENT, texts))
         for telegram_id, commands in await staff_menus(engine.db, texts):

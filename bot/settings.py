@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     log_format: Literal["text", "json"] = "text"
     backup_dir: Path | None = None
     backup_keep: int = Field(default=7, ge=1, le=366)
+    # BIN alerts of the kind "waarschuwing" as Telegram's paid broadcasts (Stars per message).
+    bin_paid_broadcast: bool = False
 
     @field_validator("telegram_api_url")
     @classmethod

@@ -33,7 +33,14 @@ def add_commands(commands: Any) -> None:
     benchmark = commands.add_parser(
         "benchmark", help="time /wijk, /zone and the export on a seeded zone (temporary database)"
     )
+    benchmark.add_argument(
+        "suite", nargs="?", choices=("wijk", "bin"), default="wijk", help="what to measure"
+    )
     benchmark.add_argument("--runs", type=int, default=5, help="runs per measurement")
+    benchmark.add_argument("--members", type=int, default=5000, help="bin: members of the wijk")
+    benchmark.add_argument(
+        "--paid", action="store_true", help="bin: a warning sent as Telegram's paid broadcasts"
+    )
 
 
 def run(settings: Settings, args: argparse.Namespace) -> int:
@@ -47,6 +54,10 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         return asyncio.run(
             export(settings, args.area, args.since, args.until, args.output, args.form)
         )
+    if args.suite == "bin":
+        from bot.bin_benchmark import run_bin_benchmark
+
+        return asyncio.run(run_bin_benchmark(args.members, args.paid))
     from bot.benchmark import run_benchmark  # seeding code is loaded only when asked for
 
     return asyncio.run(run_benchmark(args.runs))

@@ -16,6 +16,7 @@ from dialogs.engine.replies import Choice, Keyboard
 from dialogs.engine.texts import Html
 from dialogs.engine.turn import Turn
 from dialogs.forms.model import Form
+from dialogs.wijk.bin_figures import bin_section
 from dialogs.wijk.figures import (
     DEFAULT_PERIOD,
     AreaFigures,
@@ -119,9 +120,9 @@ class WijkView:
             keyboard += (
                 (turn.menu_button(turn.label("wijk.other_area"), "wijk_areas", period.code),),
             )
-        turn.say(
-            report(turn.texts, self.labels, figures, turn.t("wijk.title", area=area)), keyboard
-        )
+        shown = report(turn.texts, self.labels, figures, turn.t("wijk.title", area=area))
+        bin_part = await bin_section(turn.conn, turn.texts, self.labels, [area])
+        turn.say(Html(f"{shown}\n\n{bin_part}"), keyboard)
         if figures.has_scans:
             self._pictures(turn, figures, turn.t("wijk.caption", area=area))
 
@@ -150,6 +151,7 @@ class WijkView:
         if not areas:
             return
         turn.say(self._area_lines(turn, parts))
+        turn.say(await bin_section(turn.conn, turn.texts, self.labels, areas[:AREA_BUTTONS]))
         if total.has_scans:
             caption = turn.t("zone.caption")
             turn.replies.append(deferred(heat_map(turn.texts, self.labels, parts), caption))
