@@ -156,7 +156,12 @@ async def _run(settings: Settings, *, webhook: bool = False) -> int:
             assert settings.webhook_url is not None and settings.webhook_secret is not None
             secret = settings.webhook_secret.get_secret_value()
             hook = Webhook(settings.webhook_url, secret, settings.webhook_address)
-            async with serving_webhook(application, hook, runtime.db, metrics):
+            # WIJKBOT_HEALTH_LISTEN, when set apart, still answers: a container's check asks it.
+            apart = settings.health_address if settings.health_address != hook.address else None
+            async with (
+                serving_health(runtime.db, metrics, apart),
+                serving_webhook(application, hook, runtime.db, metrics),
+            ):
                 await until_signalled()
         else:
             # Health outside polling: it answers until the last update in hand is done.

@@ -7,7 +7,11 @@ answered loses nothing: it comes again, and the inbox knows what was handled alr
 
 from __future__ import annotations
 
+import asyncio
+import os
+import signal
 import socket
+import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -218,3 +222,39 @@ async def test_running_without_webhook_deletes_it(hooked: WebhookBot) -> None:
         assert standin.calls("getUpdates")
     finally:
         await polling.stop()
+
+
+async def test_wijkbot_run_webhook_as_a_zone_runs_it(standin: StandIn, tmp_path: Path) -> None:
+    """The command itself, in a process of its own, as systemd or a container starts it."""
+    hook = hook_on(free_port())
+    env = {
+        **os.environ,
+        "WIJKBOT_TELEGRAM_TOKEN": "123:e2e",
+        "WIJKBOT_TELEGRAM_API_URL": standin.base_url,
+        "WIJKBOT_DATABASE": str(tmp_path / "wijkbot.db"),
+        "WIJKBOT_WEBHOOK_URL": hook.url,
+        "WIJKBOT_WEBHOOK_LISTEN": f"127.0.0.1:{hook.address[1]}",
+        "WIJKBOT_WEBHOOK_SECRET": SECRET,
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.cli", "run", "--webhook", cwd=tmp_path, env=env,
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        await standin.wait_until(lambda: bool(standin.calls("setWebhook")), 30.0, "setWebhook")
+        jan = standin.user(1001, "Jan")
+        await jan.send("/start")
+        await standin.wait_until(lambda: any("Welkom" in m.text for m in jan.bot_messages), 20.0)
+        async with (
+            aiohttp.ClientSession() as session,
+            session.get(f"http://127.0.0.1:{hook.address[1]}/healthz") as answer,
+        ):
+            assert answer.status == 200
+            assert (await answer.json())["database_writable"] is True
+        assert standin.calls("getUpdates") == [] and standin.queue.pending == []
+        process.send_signal(signal.SIGTERM)
+        assert await asyncio.wait_for(process.wait(), 20.0) == 0
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
