@@ -7,7 +7,8 @@ pause that doubles, as Telegram does, bounded here by `most` so tests do not wai
 response body naming a method ({"method": "answerCallbackQuery", ...}) is that method called,
 as on Telegram, without the bot ever learning how it went.
 
-One update at a time: the order of one person's updates never depends on the network.
+One person's updates are posted one at a time, each once the one before got its 200;
+different people's at once, up to `connections` (Telegram's max_connections, default 40).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ class WebhookPoster:
         self.execute = execute
         self.first, self.most = first, most
         self.timeout = 60.0  # seconds a post may take before it counts as failed
+        self.connections = 40  # posts at once, at most
         self.posts: list[int] = []  # the update ids posted, one entry a try
         self.refusals: list[int] = []  # statuses other than 200, in order
         self._crash: Callable[[], None] | None = None
@@ -59,21 +61,37 @@ class WebhookPoster:
 
     async def _run(self) -> None:
         queue = self.world.queue
-        failures = 0
-        async with aiohttp.ClientSession() as session:
+        busy: set[object] = set()  # whose update is being posted
+        async with aiohttp.ClientSession() as session, asyncio.TaskGroup() as posting:
             while True:
                 queue.news.clear()
-                pending = queue.pending
-                if not self.world.state.webhook_url or not pending:
-                    await queue.news.wait()
-                    continue
-                update = pending[0]
+                for update in queue.pending if self.world.state.webhook_url else []:
+                    who = _person_of(update)
+                    if who in busy or len(busy) >= self.connections:
+                        continue
+                    busy.add(who)
+                    posting.create_task(self._deliver(session, update, who, busy))
+                await queue.news.wait()
+
+    async def _deliver(
+        self,
+        session: aiohttp.ClientSession,
+        update: dict[str, Any],
+        who: object,
+        busy: set[object],
+    ) -> None:
+        """Post `update` until it gets a 200, or the webhook is deleted."""
+        failures = 0
+        try:
+            while self.world.state.webhook_url:
                 if await self._post(session, update):
-                    failures = 0
-                    queue.forget(update["update_id"])
-                else:
-                    failures += 1
-                    await asyncio.sleep(min(self.most, self.first * 2 ** min(failures - 1, 20)))
+                    self.world.queue.forget(update["update_id"])
+                    return
+                failures += 1
+                await asyncio.sleep(min(self.most, self.first * 2 ** min(failures - 1, 20)))
+        finally:
+            busy.discard(who)
+            self.world.queue.news.set()  # the person's next update may go now
 
     async def _post(self, session: aiohttp.ClientSession, update: dict[str, Any]) -> bool:
         state = self.world.state
@@ -107,3 +125,13 @@ class WebhookPoster:
         if isinstance(call, dict) and isinstance(call.get("method"), str):
             params = {k: v for k, v in call.items() if k != "method"}
             await self.execute(call["method"], params)
+
+
+def _person_of(update: dict[str, Any]) -> object:
+    """Whose update it is: its sender, else its chat, else it stands alone."""
+    for value in update.values():
+        if isinstance(value, dict):
+            sender = value.get("from") or value.get("chat") or {}
+            if isinstance(sender, dict) and "id" in sender:
+                return sender["id"]
+    return ("update", update["update_id"])

@@ -14,6 +14,7 @@ import socket
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import pytest
@@ -258,3 +259,39 @@ async def test_wijkbot_run_webhook_as_a_zone_runs_it(standin: StandIn, tmp_path:
         if process.returncode is None:
             process.kill()
             await process.wait()
+
+
+async def test_one_person_waits_for_himself_not_for_others(
+    hooked: WebhookBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While Jan's update is being handled, Piet's is handled and answered 200; Jan's next
+    update waits for his first."""
+    assert hooked.runtime is not None
+    engine = hooked.runtime.engine
+    handle = engine.handle
+    release = asyncio.Event()
+    order: list[tuple[int, str]] = []
+
+    async def held_for_jan(sender: Any, event: Any, **kwargs: Any) -> Any:
+        order.append((sender.telegram_id, "begun"))
+        if sender.telegram_id == 1001 and not release.is_set():
+            await release.wait()
+        try:
+            return await handle(sender, event, **kwargs)
+        finally:
+            order.append((sender.telegram_id, "stored"))
+
+    monkeypatch.setattr(engine, "handle", held_for_jan)
+    jan, piet = hooked.standin.user(1001, "Jan"), hooked.standin.user(1002, "Piet")
+    await jan.send("/start")
+    await jan.send("/help")
+    await piet.send("/start")
+    await hooked.standin.wait_until(lambda: (1002, "stored") in order, 20.0, "Piet's update")
+    # Piet's update is stored and confirmed; both of Jan's still wait at Telegram's side.
+    assert order == [(1001, "begun"), (1002, "begun"), (1002, "stored")]
+    assert [u["update_id"] for u in hooked.standin.queue.pending] == [1, 2]
+    release.set()
+    await hooked.settle()
+    assert order[3:] == [(1001, "stored"), (1001, "begun"), (1001, "stored")]
+    assert hooked.standin.queue.pending == []
+    assert "Welkom bij wijkbot, Piet" in "\n".join(m.text for m in piet.bot_messages)
