@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import Protocol
 
 from dialogs.engine import events
+from dialogs.engine.texts import Texts
 from dialogs.engine.turn import Turn
 
 
 class Flow(Protocol):
     name: str
-    title: str  # how the person knows it, e.g. in "your unfinished ... was discarded"
+
+    def title(self, texts: Texts) -> str:
+        """How the person knows it, e.g. in "your unfinished ... was discarded"."""
 
     async def show(self, turn: Turn) -> None:
         """Show the current step again as a new message."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dialogs.engine.texts import N_, Html, Texts
+from dialogs.forms.localized import option_labels
 from dialogs.forms.model import Form
 from storage.contacts import Contact
 from storage.scans import FilledBy, Scan, Trend
@@ -23,7 +24,7 @@ def scan_summary(
     texts: Texts, form: Form, contact: Contact, scan: Scan, previous: Scan | None
 ) -> Html:
     t = texts.t
-    labels = _labels(form)
+    labels = option_labels(form, texts)  # problems, severities, feelings
     lines = [
         t("summary.title", organisation=contact.organisation, name=contact.name),
         t("summary.when", date=texts.date(scan.visited_on), by=t(FILLED_BY[scan.filled_by])),
@@ -63,11 +64,6 @@ def scan_summary(
     if scan.answers.get("bellen"):
         lines.append(t("summary.call", phone=contact.phone or "-"))
     return Html("\n".join(lines))
-
-
-def _labels(form: Form) -> dict[str, str]:
-    """Labels of every option id in the form: problems, severities, feelings."""
-    return {o.id: o.label for q in form.questions for o in q.options}
 
 
 def _problem(texts: Texts, labels: dict[str, str], problem: str, severity: str | None) -> str:

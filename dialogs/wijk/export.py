@@ -12,7 +12,9 @@ import unicodedata
 from dialogs.engine.engine import Engine
 from dialogs.engine.replies import Deferred, File
 from dialogs.engine.turn import Turn
+from dialogs.forms.localized import option_labels
 from dialogs.forms.model import Form
+from dialogs.sectorscan.contact_roles import role_names
 from dialogs.sectorscan.problem_list import Problems
 from dialogs.wijk.export_book import book, collect
 from dialogs.wijk.export_files import xlsx
@@ -34,9 +36,10 @@ def file_name(area: str | None, code: str) -> str:
 
 
 class ExportFlow:
-    def __init__(self, engine: Engine, scan_form: Form) -> None:
+    def __init__(self, engine: Engine, scan_form: Form, contact_form: Form) -> None:
+        self.scan_form = scan_form
+        self.contact_form = contact_form
         self.problems = Problems.of(scan_form)
-        self.options = {o.id: o.label for q in scan_form.questions for o in q.options}
         engine.add_command("export", self.export)
         engine.add_command("export_area", self.export_area)
         engine.add_command("export_go", self.export_go)
@@ -98,7 +101,9 @@ class ExportFlow:
             edit=True,
         )
         name, caption = file_name(area, code), turn.t("export.caption")
-        texts, problems, options = turn.texts, self.problems, self.options
+        # In the words of whoever asks: sheet names, headers and the answers' labels.
+        texts, problems = turn.texts, self.problems
+        options = option_labels(self.scan_form, texts) | role_names(self.contact_form, texts)
 
         def make() -> File:
             return File(xlsx(book(data, texts, problems, options)), name, caption)
