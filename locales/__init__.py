@@ -28,8 +28,8 @@ FOLDER = Path(__file__).parent
 _PLURAL_FORMS = re.compile(r'^"Plural-Forms:\s*([^"\\]*)', re.MULTILINE)
 
 
-def catalog_paths(language: str, folder: Path = FOLDER) -> list[Path]:
-    return sorted((folder / language / "LC_MESSAGES").glob("*.po"))
+def catalog_paths(language: str, folder: Path | None = None) -> list[Path]:
+    return sorted(((folder or FOLDER) / language / "LC_MESSAGES").glob("*.po"))
 
 
 def available() -> list[str]:

@@ -32,17 +32,19 @@ class Engine:
         db: Database,
         texts: Callable[[str], Texts],
         clock: Callable[[], datetime],
-        default_language: str = "nl",
         zone: Zone | None = None,
     ) -> None:
         self.db = db
         self.zone = zone or Zone()
-        self.default_language = default_language
-        self.texts = texts
+        self.texts = texts  # by language; a language the zone does not offer gives the default
         self.clock = clock
         self.flows: dict[str, Flow] = {}
         self.commands: dict[str, CommandHandler] = {}
         self.start_links: dict[str, CommandHandler] = {}
+
+    @property
+    def default_language(self) -> str:
+        return self.zone.default_language
 
     def add_flow(self, flow: Flow) -> None:
         self.flows[flow.name] = flow
@@ -89,6 +91,7 @@ class Engine:
                 now,
                 stored,
                 self.zone,
+                self.texts,
                 pressed=isinstance(event, events.Button),
                 known=known,
             )
@@ -109,8 +112,8 @@ class Engine:
             name=sender.name[:100],
             role=people.Role.RESIDENT,
             area=None,
-            # Telegram's language code; without a catalog for it, texts fall back.
-            language=(sender.language or self.default_language)[:2].lower(),
+            # Telegram's language when the zone offers it, else the zone's default.
+            language=self.zone.language_of(sender.language),
             created_at=now,
             updated_at=now,
         )
@@ -121,7 +124,7 @@ class Engine:
         if state is None or turn.now - state.updated_at < timedelta(days=self.zone.draft_days):
             return
         flow = self.flows.get(state.flow)
-        title = getattr(flow, "title", state.flow)
+        title = flow.title(turn.texts) if flow is not None else state.flow
         turn.say(
             turn.t(
                 "form.expired",

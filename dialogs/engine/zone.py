@@ -10,6 +10,8 @@ from datetime import time
 @dataclass(slots=True)
 class Zone:
     bot_username: str = "wijkbot_bot"  # replaced by the real one when the bot starts
+    # The languages offered (each with a catalog), the default first.
+    languages: tuple[str, ...] = ("nl",)
     name: str = ""  # "Politiezone Gent", for printed flyers; empty when not set
     invite_days: int = 14
     visit_interval_months: int = 12  # a contact is due a visit this long after his last scan
@@ -26,3 +28,12 @@ class Zone:
     # The key under which wrong codes are counted per Telegram id (see people/guesses.py):
     # kept out of the database, so its rows cannot be tied to anyone from a copy of it.
     guess_key: bytes = field(default_factory=lambda: secrets.token_bytes(32), repr=False)
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    def language_of(self, code: str | None) -> str:
+        """An offered language for a language code ("fr", "fr-BE", "EN"); else the default."""
+        language = (code or "").split("-")[0].split("_")[0].lower()
+        return language if language in self.languages else self.default_language
