@@ -16,7 +16,7 @@ from dialogs.buurtgesprek.meeting_text import ACTION_STATUS, STATUS, title
 from dialogs.buurtgesprek.meetings import own_meeting
 from dialogs.engine.engine import Engine
 from dialogs.engine.replies import Choice, Message
-from dialogs.engine.texts import Html
+from dialogs.engine.texts import N_, Html
 from dialogs.engine.turn import Turn
 from dialogs.forms.model import Form
 from dialogs.forms.runner import FormFlow
@@ -292,23 +292,23 @@ class ActionFlows:
     async def _tell_followers(
         self, turn: Turn, meeting: Meeting, action: Action, status: ActionStatus
     ) -> int:
-        values = {
-            "problem": self.problems.label(turn.texts, action.problem),
-            "title": title(turn.texts, meeting),
-            "date": turn.texts.date(meeting.starts_at),
-            "what": action.what,
-            "status": turn.t(ACTION_STATUS[status]),
-        }
-        # Whoever wrote one of the concerns hears of "your" concern; a supporter of one he
-        # recognised.
-        own = turn.t("action.update", **values)
-        recognised = turn.t("action.update_supported", **values)
         authors = await concerns.authors(turn.conn, action.concern_ids)
         told = 0
         for person_id in await concerns.followers(turn.conn, action.concern_ids):
             person = await people.get(turn.conn, person_id)
-            if person is not None and person.telegram_id is not None:
-                message = own if person_id in authors else recognised
-                turn.replies.append(Message(message, to=person.telegram_id))
-                told += 1
+            if person is None or person.telegram_id is None:
+                continue
+            texts = turn.texts_for(person)  # each resident in his own language
+            values = {
+                "problem": self.problems.label(texts, action.problem),
+                "title": title(texts, meeting),
+                "date": texts.date(meeting.starts_at),
+                "what": action.what,
+                "status": texts.t(ACTION_STATUS[status]),
+            }
+            # Whoever wrote one of the concerns hears of "your" concern; a supporter of one
+            # he recognised.
+            key = N_("action.update") if person_id in authors else N_("action.update_supported")
+            turn.replies.append(Message(texts.t(key, **values), to=person.telegram_id))
+            told += 1
         return told

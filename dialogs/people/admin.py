@@ -95,15 +95,14 @@ def install(engine: Engine) -> None:
         log.info("admin %s removed the role of person %s", turn.person.id, officer.id)
         turn.say(turn.t("admin.revoked", name=officer.name), edit=True)
         if officer.telegram_id is not None:
+            texts = turn.texts_for(officer)  # he is told in his own language
             turn.replies.append(
                 Message(
-                    turn.t("admin.revoked_told", role=turn.t(ROLE_NAMES[Role.OFFICER])),
+                    texts.t("admin.revoked_told", role=texts.t(ROLE_NAMES[Role.OFFICER])),
                     to=officer.telegram_id,
                 )
             )
-            turn.replies.append(
-                CommandMenu(menu(Role.RESIDENT, turn.texts), to=officer.telegram_id)
-            )
+            turn.replies.append(CommandMenu(menu(Role.RESIDENT, texts), to=officer.telegram_id))
 
     async def transfer(turn: Turn, arg: str) -> None:
         if (officer := await _officer(turn, arg)) is None:
@@ -145,12 +144,8 @@ def install(engine: Engine) -> None:
             edit=True,
         )
         if taker.telegram_id is not None:
-            turn.replies.append(
-                Message(
-                    turn.texts.tn("admin.transferred_told", moved, source=giver.name),
-                    to=taker.telegram_id,
-                )
-            )
+            told = turn.texts_for(taker).tn("admin.transferred_told", moved, source=giver.name)
+            turn.replies.append(Message(told, to=taker.telegram_id))
 
     async def open_invites(turn: Turn, _arg: str) -> None:
         listed = await invites.list_open(turn.conn, turn.now)

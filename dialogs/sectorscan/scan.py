@@ -12,6 +12,7 @@ from dialogs.engine.menu import forward_button
 from dialogs.engine.replies import Keyboard, Message
 from dialogs.engine.texts import Html
 from dialogs.engine.turn import Turn
+from dialogs.forms.localized import localized
 from dialogs.forms.model import Form
 from dialogs.forms.runner import FormFlow
 from dialogs.sectorscan.contact_list import due_of, with_visits
@@ -66,7 +67,7 @@ class ScanFlow:
         named = set(previous.problems) if previous else set()
         # In the order of the form, so the comparison reads like the problem list; a problem
         # a zone has since removed from the form is still asked about, by its id.
-        options = self.form.question("problemen").options
+        options = localized(self.form, turn.texts).question("problemen").options
         before = [{"id": o.id, "label": o.label} for o in options if o.id in named]
         known = {o.id for o in options}
         before += [{"id": p, "label": p} for p in sorted(named - known)]
@@ -126,9 +127,10 @@ class ScanFlow:
             turn.say(turn.t("scan.send_not_linked", organisation=contact.organisation))
             return
         await scan_requests.open_request(turn.conn, contact.id, turn.person.id, turn.now)
-        start = ((turn.menu_button(turn.label("scan.start_button"), "scan"),),)
+        texts = turn.texts_for(person)  # the contact's language, not the officer's
+        start = ((turn.menu_button(texts.plain("scan.start_button"), "scan"),),)
         turn.replies.append(
-            Message(turn.t("scan.ready", officer=turn.person.name), start, to=person.telegram_id)
+            Message(texts.t("scan.ready", officer=turn.person.name), start, to=person.telegram_id)
         )
         turn.say(turn.t("scan.sent", organisation=contact.organisation))
 
@@ -164,19 +166,21 @@ class ScanFlow:
             turn.now,
         )
         await scan_requests.close_for_contact(turn.conn, contact.id, turn.now)
-        summary = scan_summary(turn.texts, form, contact, scan, previous)
         # A remark can be passed on to the interventiedienst or the recherche.
-        keyboard: Keyboard = ()
-        if scan.answers.get("opmerking") and (
+        forwardable = bool(scan.answers.get("opmerking")) and bool(
             turn.zone.group_interventie or turn.zone.group_recherche
-        ):
-            keyboard = ((forward_button(turn, "s", scan.id),),)
+        )
         if filled_by is FilledBy.OFFICER:
-            turn.say(summary, keyboard)
+            keyboard: Keyboard = ((forward_button(turn, "s", scan.id),),) if forwardable else ()
+            turn.say(scan_summary(turn.texts, form, contact, scan, previous), keyboard)
             await audit.record(turn.conn, turn.person.id, "scan.summary", turn.now, "scan", scan.id)
             return
         officer = await people.get(turn.conn, contact.officer_id)
         if officer is not None and officer.telegram_id is not None:
+            # In the officer's language, whatever the contact's.
+            texts = turn.texts_for(officer)
+            summary = scan_summary(texts, form, contact, scan, previous)
+            keyboard = ((forward_button(turn, "s", scan.id, texts),),) if forwardable else ()
             turn.replies.append(Message(Html(summary), keyboard, to=officer.telegram_id))
             await audit.record(turn.conn, officer.id, "scan.summary", turn.now, "scan", scan.id)
         log.info("scan %s of contact %s stored", scan.id, contact.id)
