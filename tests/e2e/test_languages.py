@@ -22,6 +22,7 @@ import locales
 from bot.reminder_jobs import run_reminders
 from bot.settings import Settings
 from bot.standin import StandIn
+from bot.standin.world import scope_key
 from dialogs.engine.texts import Texts
 from dialogs.forms.localized import localized
 from dialogs.forms.model import Form
@@ -280,3 +281,14 @@ async def test_a_contact_and_his_officer_each_read_their_own_language(
         assert dutch("scan.sent", organisation="Boulangerie Delta") in officer.text
     finally:
         await bot.stop()
+
+
+async def test_the_command_menu_in_each_language_offered(bot_in: Any, other: str) -> None:
+    bot: RunningBot = await bot_in(other)
+    menus = bot.standin.commands
+    dutch, theirs = Words(bot, "nl"), Words(bot, other)
+    default = {c["command"]: c["description"] for c in menus[scope_key(None, None)]}
+    for_them = {c["command"]: c["description"] for c in menus[scope_key(None, other)]}
+    assert default["taal"] == dutch.label("command.taal")  # the default language for all
+    assert for_them["taal"] == theirs.label("command.taal")  # theirs, for their Telegram
+    assert set(default) == set(for_them)
