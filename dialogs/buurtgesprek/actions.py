@@ -12,17 +12,19 @@ from datetime import date
 from typing import Any
 
 from dialogs.buurtgesprek import agenda
+from dialogs.buurtgesprek.followers import tell_followers
 from dialogs.buurtgesprek.meeting_text import ACTION_STATUS, STATUS, title
 from dialogs.buurtgesprek.meetings import own_meeting
 from dialogs.engine.engine import Engine
-from dialogs.engine.replies import Choice, Message
-from dialogs.engine.texts import N_, Html
+from dialogs.engine.replies import Choice
+from dialogs.engine.texts import Html
 from dialogs.engine.turn import Turn
+from dialogs.forms.localized import stored_labels
 from dialogs.forms.model import Form
 from dialogs.forms.runner import FormFlow
 from dialogs.forms.view import rows
 from dialogs.sectorscan.problem_list import Problems
-from storage import actions, concerns, people
+from storage import actions, concerns
 from storage.actions import Action, ActionStatus, NewAction
 from storage.meetings import Meeting, MeetingStatus
 
@@ -40,6 +42,7 @@ def _short(text: str | None, limit: int = SHORT) -> str:
 class ActionFlows:
     def __init__(self, engine: Engine, problems: Problems, form: Form) -> None:
         self.problems = problems
+        self.form = form
         self.recorder = FormFlow(FLOW, form, self.save)
         engine.add_flow(self.recorder)
         engine.add_command("meeting_actions", self.overview)
@@ -110,10 +113,12 @@ class ActionFlows:
         turn.say(Html("\n".join(lines)), tuple(keyboard), edit=True)
 
     def _line(self, turn: Turn, action: Action) -> Html:
+        # A partner chosen from the list is stored by the form file's name; show it in ours.
+        partners = stored_labels(self.form, "partner", turn.texts)
         return turn.t(
             "action.line",
             what=action.what,
-            partner=action.partner or "-",
+            partner=partners.get(action.partner or "", action.partner or "-"),
             effect=action.effect,
             feasibility=action.feasibility,
             due=turn.texts.date(action.due_on) if action.due_on else "-",
@@ -283,32 +288,8 @@ class ActionFlows:
         if not await actions.set_status(turn.conn, action.id, status, turn.now):
             turn.notice(turn.label("action.status_same"))
             return
-        told = await self._tell_followers(turn, meeting, action, status)
+        told = await tell_followers(turn, self.problems, meeting, action, status)
         log.info("action %s is now %s; %s resident(s) told", action.id, status, told)
         changed = action.model_copy(update={"status": status})
         note = turn.texts.tn("action.status_told", told, status=turn.t(ACTION_STATUS[status]))
         await self._card(turn, changed, meeting, note)
-
-    async def _tell_followers(
-        self, turn: Turn, meeting: Meeting, action: Action, status: ActionStatus
-    ) -> int:
-        authors = await concerns.authors(turn.conn, action.concern_ids)
-        told = 0
-        for person_id in await concerns.followers(turn.conn, action.concern_ids):
-            person = await people.get(turn.conn, person_id)
-            if person is None or person.telegram_id is None:
-                continue
-            texts = turn.texts_for(person)  # each resident in his own language
-            values = {
-                "problem": self.problems.label(texts, action.problem),
-                "title": title(texts, meeting),
-                "date": texts.date(meeting.starts_at),
-                "what": action.what,
-                "status": texts.t(ACTION_STATUS[status]),
-            }
-            # Whoever wrote one of the concerns hears of "your" concern; a supporter of one
-            # he recognised.
-            key = N_("action.update") if person_id in authors else N_("action.update_supported")
-            turn.replies.append(Message(texts.t(key, **values), to=person.telegram_id))
-            told += 1
-        return told

@@ -115,3 +115,11 @@ def option_labels(form: Form, texts: Texts) -> dict[str, str]:
     """Every option id of the form with its label in `texts`' language."""
     shown = localized(form, texts)
     return {o.id: o.label for q in shown.questions for o in q.options}
+
+
+def stored_labels(form: Form, question_id: str, texts: Texts) -> dict[str, str]:
+    """A question's options as some answers are stored, by the form file's label (a contact's
+    role, an action's partner), with their label in `texts`' language."""
+    stored = form.question(question_id).options
+    shown = localized(form, texts).question(question_id).options
+    return {s.label: o.label for s, o in zip(stored, shown, strict=True)}

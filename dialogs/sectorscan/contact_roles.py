@@ -8,7 +8,7 @@ a role typed on import as it was typed.
 from __future__ import annotations
 
 from dialogs.engine.texts import Texts
-from dialogs.forms.localized import localized
+from dialogs.forms.localized import stored_labels
 from dialogs.forms.model import Form
 
 ROLE_QUESTION = "rol"
@@ -16,9 +16,7 @@ ROLE_QUESTION = "rol"
 
 def role_names(contact_form: Form, texts: Texts) -> dict[str, str]:
     """Each role as stored, with its name in `texts`' language."""
-    stored = contact_form.question(ROLE_QUESTION).options
-    shown = localized(contact_form, texts).question(ROLE_QUESTION).options
-    return {s.label: o.label for s, o in zip(stored, shown, strict=True)}
+    return stored_labels(contact_form, ROLE_QUESTION, texts)
 
 
 def role_name(contact_form: Form, texts: Texts, role: str) -> str:

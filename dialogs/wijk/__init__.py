@@ -16,5 +16,5 @@ from dialogs.wijk.view import WijkView
 
 def install(engine: Engine, forms: dict[str, Form]) -> None:
     WijkView(engine, forms[SCAN_FORM])
-    ExportFlow(engine, forms[SCAN_FORM], forms[CONTACT_FORM])
+    ExportFlow(engine, forms)
     ForwardFlow(engine, forms[SCAN_FORM], forms[CONTACT_FORM])
