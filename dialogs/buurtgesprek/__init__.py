@@ -3,7 +3,7 @@ and flyer (`meetings`, `flyer` drawn by `flyer_page` and `flyer_pen`, `meeting_t
 residents' concerns (`intake`, reaching a meeting by its code in `meeting_code`), recognising
 others' (`support`) and seeing one's own (`my_concerns`); the agenda ranked by the residents
 behind each concern (`agenda`, shown by `agenda_view`); merging duplicates (`merge`); and the
-priorities, actions and verantwoording after the meeting (`actions`, `followers`)."""
+priorities, actions and verantwoording after the meeting (`actions`)."""
 
 from __future__ import annotations
 

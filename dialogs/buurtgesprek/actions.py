@@ -12,19 +12,18 @@ from datetime import date
 from typing import Any
 
 from dialogs.buurtgesprek import agenda
-from dialogs.buurtgesprek.followers import tell_followers
 from dialogs.buurtgesprek.meeting_text import ACTION_STATUS, STATUS, title
 from dialogs.buurtgesprek.meetings import own_meeting
 from dialogs.engine.engine import Engine
-from dialogs.engine.replies import Choice
-from dialogs.engine.texts import Html
+from dialogs.engine.replies import Choice, Message
+from dialogs.engine.texts import N_, Html
 from dialogs.engine.turn import Turn
 from dialogs.forms.localized import stored_labels
 from dialogs.forms.model import Form
 from dialogs.forms.runner import FormFlow
 from dialogs.forms.view import rows
 from dialogs.sectorscan.problem_list import Problems
-from storage import actions, concerns
+from storage import actions, concerns, people
 from storage.actions import Action, ActionStatus, NewAction
 from storage.meetings import Meeting, MeetingStatus
 
@@ -288,8 +287,32 @@ class ActionFlows:
         if not await actions.set_status(turn.conn, action.id, status, turn.now):
             turn.notice(turn.label("action.status_same"))
             return
-        told = await tell_followers(turn, self.problems, meeting, action, status)
+        told = await self._tell_followers(turn, meeting, action, status)
         log.info("action %s is now %s; %s resident(s) told", action.id, status, told)
         changed = action.model_copy(update={"status": status})
         note = turn.texts.tn("action.status_told", told, status=turn.t(ACTION_STATUS[status]))
         await self._card(turn, changed, meeting, note)
+
+    async def _tell_followers(
+        self, turn: Turn, meeting: Meeting, action: Action, status: ActionStatus
+    ) -> int:
+        authors = await concerns.authors(turn.conn, action.concern_ids)
+        told = 0
+        for person_id in await concerns.followers(turn.conn, action.concern_ids):
+            person = await people.get(turn.conn, person_id)
+            if person is None or person.telegram_id is None:
+                continue
+            texts = turn.texts_for(person)  # each resident in his own language
+            values = {
+                "problem": self.problems.label(texts, action.problem),
+                "title": title(texts, meeting),
+                "date": texts.date(meeting.starts_at),
+                "what": action.what,
+                "status": texts.t(ACTION_STATUS[status]),
+            }
+            # Whoever wrote one of the concerns hears of "your" concern; a supporter of one
+            # he recognised.
+            key = N_("action.update") if person_id in authors else N_("action.update_supported")
+            turn.replies.append(Message(texts.t(key, **values), to=person.telegram_id))
+            told += 1
+        return told
