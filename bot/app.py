@@ -158,7 +158,9 @@ def _error_handler(engine: Engine, metrics: Metrics) -> ErrorHandler:
             log.debug("the traceback", exc_info=context.error)
         if isinstance(update, Update) and update.effective_chat is not None:
             try:
-                texts = engine.texts(engine.default_language)
+                user = update.effective_user
+                language = engine.zone.language_of(user.language_code if user else None)
+                texts = engine.texts(language)
                 await context.bot.send_message(update.effective_chat.id, texts.t("error.general"))
             except Exception:  # the error reply itself failing must not hide the first error
                 log.exception("could not tell the person about the error")
@@ -178,9 +180,14 @@ def _on_start(runtime: Runtime) -> Callable[[AnyApplication], Coroutine[Any, Any
         reminder_jobs.install(application, engine)
         meeting_jobs.install(application, engine)
         bin_progress.install(application, engine)
-        texts = engine.texts(engine.default_language)
-        await set_menu(application.bot, menu(Role.RESIDENT, texts))
-        for telegram_id, commands in await staff_menus(engine.db, texts):
+        # Everyone's menu in the default language, and in each language offered for those
+        # whose Telegram speaks it; staff get their own, in the language they chose.
+        default = engine.texts(engine.default_language)
+        await set_menu(application.bot, menu(Role.RESIDENT, default))
+        for language in engine.zone.languages:
+            commands = menu(Role.RESIDENT, engine.texts(language))
+            await set_menu(application.bot, commands, language=language)
+        for telegram_id, commands in await staff_menus(engine.db, engine.texts):
             await set_menu(application.bot, commands, telegram_id)
 
     return register

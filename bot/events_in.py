@@ -74,5 +74,5 @@ async def answer_unhandled(update: Update, engine: Engine) -> None:
     query = update.callback_query
     if query is None:
         return
-    texts = engine.texts(query.from_user.language_code or engine.default_language)
+    texts = engine.texts(engine.zone.language_of(query.from_user.language_code))
     await query.answer(texts.plain("button.stale"))

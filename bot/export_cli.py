@@ -11,6 +11,7 @@ from bot.runtime import open_runtime, texts_factory, utc_now
 from bot.settings import Settings
 from dialogs.sectorscan.problem_list import Problems
 from dialogs.sectorscan.scan import FLOW as SCAN_FORM
+from dialogs.wijk.export import stored_words
 from dialogs.wijk.export_book import Book, book, collect
 from dialogs.wijk.export_files import csv_files, xlsx
 from storage import analysis, audit
@@ -41,7 +42,7 @@ async def export(
     runtime = await open_runtime(settings)
     try:
         scan_form = runtime.forms[SCAN_FORM]
-        options = {o.id: o.label for q in scan_form.questions for o in q.options}
+        options = stored_words(runtime.forms, texts)
         async with runtime.db.transaction() as conn:
             if area is not None and area not in await analysis.areas(conn):
                 known = ", ".join(await analysis.areas(conn)) or "-"

@@ -149,8 +149,14 @@ async def _edit(bot: Bot, chat_id: int, message_id: int, reply: Message) -> None
 
 
 async def set_menu(
-    bot: Bot, commands: tuple[tuple[str, str], ...], chat_id: int | None = None
+    bot: Bot,
+    commands: tuple[tuple[str, str], ...],
+    chat_id: int | None = None,
+    language: str | None = None,
 ) -> None:
-    """The command menu for everyone (chat_id None) or for one person's chat."""
+    """The command menu for everyone (chat_id None) or for one person's chat; with a language,
+    for those whose Telegram speaks it."""
     scope = BotCommandScopeChat(chat_id) if chat_id is not None else None
-    await bot.set_my_commands([BotCommand(name, text) for name, text in commands], scope=scope)
+    await bot.set_my_commands(
+        [BotCommand(name, text) for name, text in commands], scope=scope, language_code=language
+    )

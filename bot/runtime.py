@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from dialogs.engine.zone import Zone
 from dialogs.forms.model import Form, load_forms
 from storage.db import Database
 
+log = logging.getLogger(__name__)
 # The product's parts, each adding its commands, flows and links to the engine; a part leans
 # only on those before it.
 PARTS = (forms, people, sectorscan, reminders, buurtgesprek, wijk, bin)
@@ -39,12 +41,24 @@ class Runtime:
         await self.db.close()
 
 
+def offered_languages(settings: Settings) -> tuple[str, ...]:
+    """The languages of WIJKBOT_LANGUAGES that have a catalog, the default first; Dutch, the
+    source, when none has."""
+    present = locales.available()
+    offered = tuple(language for language in settings.languages if language in present)
+    return offered or (locales.SOURCE_LANGUAGE,)
+
+
 def texts_factory(settings: Settings) -> Callable[[str], Texts]:
+    """The texts of a language; one the zone does not offer gives the default's."""
+    offered = offered_languages(settings)
+
     @cache
     def texts(language: str) -> Texts:
-        if language not in locales.available():
-            language = settings.language
-        return Texts(locales.translations(language), settings.locale, settings.timezone)
+        if language not in offered:
+            language = offered[0]
+        locale = settings.locale_of(language)
+        return Texts(locales.translations(language), locale, settings.timezone)
 
     return texts
 
@@ -61,7 +75,11 @@ def guess_key(settings: Settings) -> bytes:
 async def open_runtime(settings: Settings, clock: Callable[[], datetime] = utc_now) -> Runtime:
     loaded = load_forms()  # a broken form file stops start-up here, before anything runs
     db = await Database.open(settings.database)
+    languages = offered_languages(settings)
+    for language in set(settings.languages) - set(languages):
+        log.warning("language %s has no catalog in locales/ and is not offered", language)
     zone = Zone(
+        languages=languages,
         name=settings.zone_name.strip(),
         invite_days=settings.invite_days,
         groups=settings.groups,
@@ -73,7 +91,7 @@ async def open_runtime(settings: Settings, clock: Callable[[], datetime] = utc_n
         guess_key=guess_key(settings),
         bin_paid_broadcast=settings.bin_paid_broadcast,
     )
-    engine = Engine(db, texts_factory(settings), clock, settings.language, zone)
+    engine = Engine(db, texts_factory(settings), clock, zone)
     for part in PARTS:
         part.install(engine, loaded)
     return Runtime(settings, db, engine, loaded)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from datetime import time
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale, UnknownLocaleError
 from pydantic import Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PUBLIC_API_URL = "https://api.telegram.org/bot"
 
@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     # The zone's name as residents know it ("Politiezone Gent"), printed on meeting flyers.
     zone_name: str = Field(default="", max_length=60)
     timezone: str = "Europe/Brussels"
+    # The languages offered, the default first: "nl,fr,en". Comma separated in the environment.
+    languages: Annotated[tuple[str, ...], NoDecode] = ("nl",)
+    # Dates and numbers: each language is shown as it is written in this locale's country.
     locale: str = "nl_BE"
     invite_days: int = Field(default=14, ge=1, le=365)
     # Visit reminders: a contact is due this many months after his last scan, "due soon"
@@ -104,6 +107,23 @@ class Settings(BaseSettings):
             raise ValueError(f"unknown time zone {value!r}") from error
         return value
 
+    @field_validator("languages", mode="before")
+    @classmethod
+    def _languages(cls, value: object) -> tuple[str, ...]:
+        if isinstance(value, str):
+            value = value.split(",")
+        if not isinstance(value, list | tuple):
+            raise ValueError("a list of language codes such as nl,fr,en")
+        codes = tuple(str(code).strip().lower() for code in value if str(code).strip())
+        if not codes:
+            raise ValueError("name at least one language, such as nl")
+        for code in codes:
+            if not re.fullmatch(r"[a-z]{2,3}", code):
+                raise ValueError(f"{code!r} is not a language code such as nl, fr or en")
+        if len(set(codes)) != len(codes):
+            raise ValueError("a language is named twice")
+        return codes
+
     @field_validator("locale")
     @classmethod
     def _locale(cls, value: str) -> str:
@@ -119,7 +139,18 @@ class Settings(BaseSettings):
 
     @property
     def language(self) -> str:
-        return Locale.parse(self.locale).language
+        """The default language: the first one offered."""
+        return self.languages[0]
+
+    def locale_of(self, language: str) -> str:
+        """How `language` writes dates and numbers here: fr in Belgium is fr_BE."""
+        territory = Locale.parse(self.locale).territory
+        if territory:
+            try:
+                return str(Locale.parse(f"{language}_{territory}"))
+            except (UnknownLocaleError, ValueError):
+                pass
+        return language
 
     @property
     def health_address(self) -> tuple[str, int] | None:

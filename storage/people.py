@@ -80,6 +80,17 @@ async def rename(conn: aiosqlite.Connection, person_id: int, name: str, now: dat
         _require_one(cursor, person_id)
 
 
+async def set_language(
+    conn: aiosqlite.Connection, person_id: int, language: str, now: datetime
+) -> None:
+    """The language a person chose to be spoken to in (a code such as "fr")."""
+    async with conn.execute(
+        "UPDATE people SET language = ?, updated_at = ? WHERE id = ?",
+        (language, timestamp(now), person_id),
+    ) as cursor:
+        _require_one(cursor, person_id)
+
+
 async def list_by_role(conn: aiosqlite.Connection, role: Role) -> list[Person]:
     rows = await conn.execute_fetchall(
         f"{_SELECT} WHERE role = ? ORDER BY name COLLATE NOCASE, id", (Role(role).value,)

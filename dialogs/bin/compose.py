@@ -16,7 +16,7 @@ from dialogs.engine import events
 from dialogs.engine.engine import Engine
 from dialogs.engine.outgoing import Outgoing
 from dialogs.engine.replies import Choice, Message, StoredPhoto
-from dialogs.engine.texts import N_, Html
+from dialogs.engine.texts import N_, Html, Texts
 from dialogs.engine.turn import Turn
 from dialogs.wijk.view import area_key, areas_of
 from storage import audit, bin_alerts, bin_members
@@ -37,7 +37,6 @@ class ComposeFlow:
     resumable = False
 
     def __init__(self, engine: Engine) -> None:
-        self.title = engine.texts(engine.default_language).plain("bin.compose_title")
         engine.add_flow(self)
         engine.add_command("bin_new", self.start)
 
@@ -181,6 +180,9 @@ class ComposeFlow:
     async def ask_stop(self, turn: Turn) -> None:
         turn.end()
         turn.say(turn.t("bin.compose_stopped"), edit=True)
+
+    def title(self, texts: Texts) -> str:
+        return texts.plain("bin.compose_title")
 
     def paused(self, turn: Turn) -> bool:
         return False

@@ -8,7 +8,7 @@ import secrets
 
 from dialogs.bin.alert_text import KIND
 from dialogs.bin.membership import show_memberships
-from dialogs.buurtgesprek.flyer import FlyerText, send_flyer_of, zone_header
+from dialogs.buurtgesprek.flyer import FlyerText, printed_languages, send_flyer_of, zone_header
 from dialogs.engine.engine import Engine
 from dialogs.engine.texts import Html
 from dialogs.engine.turn import Turn
@@ -82,22 +82,24 @@ class OfficerMenu:
             return
         link = await link_of(turn, area)
         turn.say(turn.t("bin.link_text", area=area, link=link))
-        plain = turn.texts.plain
-        text = FlyerText(
-            header=zone_header(turn),
-            kicker=plain("bin.flyer_kicker"),
-            title=plain("bin.flyer_title", area=area),
-            facts=((plain("meeting.flyer_officer"), turn.person.name),),
-            call=plain("bin.flyer_what"),
-            how=plain("bin.flyer_how"),
-            link=plain("bin.flyer_hint", link=link),
-            emergency=plain("meeting.flyer_emergency"),
-            emergency_note=plain("bin.flyer_emergency"),
+        flyers = tuple(
+            FlyerText(
+                header=zone_header(texts, turn.zone.name),
+                kicker=texts.plain("bin.flyer_kicker"),
+                title=texts.plain("bin.flyer_title", area=area),
+                facts=((texts.plain("meeting.flyer_officer"), turn.person.name),),
+                call=texts.plain("bin.flyer_what"),
+                how=texts.plain("bin.flyer_how"),
+                link=texts.plain("bin.flyer_hint", link=link),
+                emergency=texts.plain("meeting.flyer_emergency"),
+                emergency_note=texts.plain("bin.flyer_emergency"),
+            )
+            for texts in printed_languages(turn)
         )
         send_flyer_of(
             turn,
             link,
-            text,
+            flyers,
             turn.t("bin.flyer_caption", area=area),
             turn.label("bin.flyer_name", area=area),
             turn.t("bin.flyer_print"),

@@ -16,8 +16,9 @@ from dialogs.buurtgesprek.meeting_text import ACTION_STATUS, STATUS, title
 from dialogs.buurtgesprek.meetings import own_meeting
 from dialogs.engine.engine import Engine
 from dialogs.engine.replies import Choice, Message
-from dialogs.engine.texts import Html
+from dialogs.engine.texts import N_, Html
 from dialogs.engine.turn import Turn
+from dialogs.forms.localized import stored_labels
 from dialogs.forms.model import Form
 from dialogs.forms.runner import FormFlow
 from dialogs.forms.view import rows
@@ -40,6 +41,7 @@ def _short(text: str | None, limit: int = SHORT) -> str:
 class ActionFlows:
     def __init__(self, engine: Engine, problems: Problems, form: Form) -> None:
         self.problems = problems
+        self.form = form
         self.recorder = FormFlow(FLOW, form, self.save)
         engine.add_flow(self.recorder)
         engine.add_command("meeting_actions", self.overview)
@@ -111,10 +113,12 @@ class ActionFlows:
         turn.say(Html("\n".join(lines)), tuple(keyboard), edit=True)
 
     def _line(self, turn: Turn, action: Action) -> Html:
+        # A partner chosen from the list is stored by the form file's name; show it in ours.
+        partners = stored_labels(self.form, "partner", turn.texts)
         return turn.t(
             "action.line",
             what=action.what,
-            partner=action.partner or "-",
+            partner=partners.get(action.partner or "", action.partner or "-"),
             effect=action.effect,
             feasibility=action.feasibility,
             due=turn.texts.date(action.due_on) if action.due_on else "-",
@@ -293,23 +297,24 @@ class ActionFlows:
     async def _tell_followers(
         self, turn: Turn, meeting: Meeting, action: Action, status: ActionStatus
     ) -> int:
-        values = {
-            "problem": self.problems.label(turn.texts, action.problem),
-            "title": title(turn.texts, meeting),
-            "date": turn.texts.date(meeting.starts_at),
-            "what": action.what,
-            "status": turn.t(ACTION_STATUS[status]),
-        }
-        # Whoever wrote one of the concerns hears of "your" concern; a supporter of one he
-        # recognised.
-        own = turn.t("action.update", **values)
-        recognised = turn.t("action.update_supported", **values)
         authors = await concerns.authors(turn.conn, action.concern_ids)
         told = 0
         for person_id in await concerns.followers(turn.conn, action.concern_ids):
             person = await people.get(turn.conn, person_id)
-            if person is not None and person.telegram_id is not None:
-                message = own if person_id in authors else recognised
-                turn.tell(Message(message, to=person.telegram_id), cause="action.status")
-                told += 1
+            if person is None or person.telegram_id is None:
+                continue
+            texts = turn.texts_for(person)  # each resident in his own language
+            values = {
+                "problem": self.problems.label(texts, action.problem),
+                "title": title(texts, meeting),
+                "date": texts.date(meeting.starts_at),
+                "what": action.what,
+                "status": texts.t(ACTION_STATUS[status]),
+            }
+            # Whoever wrote one of the concerns hears of "your" concern; a supporter of one
+            # he recognised.
+            key = N_("action.update") if person_id in authors else N_("action.update_supported")
+            message = Message(texts.t(key, **values), to=person.telegram_id)
+            turn.tell(message, cause="action.status")
+            told += 1
         return told

@@ -4,6 +4,7 @@ closing. Planning and changing one is in plan.py, the agenda in agenda_view.py."
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from dialogs.buurtgesprek import agenda, meeting_text
@@ -12,7 +13,7 @@ from dialogs.buurtgesprek.meeting_text import KIND, STATUS, title
 from dialogs.engine.access import may_manage_meeting
 from dialogs.engine.engine import Engine
 from dialogs.engine.replies import Message
-from dialogs.engine.texts import Html
+from dialogs.engine.texts import Html, Texts
 from dialogs.engine.turn import Turn
 from dialogs.sectorscan.problem_list import Problems
 from storage import concerns, meetings, people
@@ -38,13 +39,17 @@ async def own_meeting(turn: Turn, arg: str) -> Meeting | None:
     return meeting
 
 
-async def tell_involved(turn: Turn, meeting: Meeting, html: Html, cause: str) -> int:
-    """Tell everyone who submitted or supported a concern; returns how many."""
+async def tell_involved(
+    turn: Turn, meeting: Meeting, render: Callable[[Texts], Html], cause: str
+) -> int:
+    """Tell everyone who submitted or supported a concern, each in his own language (the
+    message is rendered with each one's texts); returns how many."""
     told = 0
     for person_id in await concerns.involved(turn.conn, meeting.id):
         person = await people.get(turn.conn, person_id)
         if person is not None and person.telegram_id is not None:
-            turn.tell(Message(html, to=person.telegram_id), cause=cause)
+            message = Message(render(turn.texts_for(person)), to=person.telegram_id)
+            turn.tell(message, cause=cause)
             told += 1
     return told
 
@@ -215,10 +220,10 @@ class MeetingFlows:
         told = await tell_involved(
             turn,
             meeting,
-            turn.t(
+            lambda texts: texts.t(
                 "meeting.cancelled_notice",
-                title=title(turn.texts, meeting),
-                when=meeting_text.when(turn.texts, meeting),
+                title=title(texts, meeting),
+                when=meeting_text.when(texts, meeting),
                 place=meeting.place,
             ),
             "meeting.cancelled",

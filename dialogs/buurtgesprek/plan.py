@@ -100,10 +100,10 @@ class MeetingPlanner:
                 told = await tell_involved(
                     turn,
                     meeting,
-                    turn.t(
+                    lambda texts: texts.t(
                         "meeting.changed_notice",
-                        title=title(turn.texts, meeting),
-                        when=meeting_text.when(turn.texts, meeting),
+                        title=title(texts, meeting),
+                        when=meeting_text.when(texts, meeting),
                         place=meeting.place,
                     ),
                     "meeting.changed",

@@ -46,6 +46,7 @@ COMMANDS: dict[str, CommandRule] = {
     "privacy": CommandRule(EVERYONE, N_("command.privacy"), read_only=True),
     "mijngegevens": CommandRule(EVERYONE, N_("command.mijngegevens"), read_only=True),
     "vergeet": CommandRule(EVERYONE, N_("command.vergeet"), read_only=True),
+    "taal": CommandRule(EVERYONE, N_("command.taal")),
     "stop": CommandRule(EVERYONE, N_("command.stop")),
     "vergeet_ja": CommandRule(EVERYONE, read_only=True),
     "admin_officer": CommandRule(ADMINS),

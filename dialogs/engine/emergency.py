@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 from dialogs.engine.texts import N_
 
 DEFAULT_LANGUAGE = "nl"
+HERE = Path(__file__).parent
 MIN_WORDS = 2  # a one-word answer ("101", "brand", "ja") is a form answer, never an alarm
 STRONG, WEAK = 2, 1  # weights of a strong and a weak marker
 APOSTROPHES = "['`\u2019\u00b4]"
@@ -99,6 +100,9 @@ class Category(_Strict):
 
 class CueFile(_Strict):
     language: str
+    # What an apostrophe does: "join" the words around it (Dutch aan't -> aant), or "split"
+    # them (French l'homme -> l homme).
+    apostrophes: Literal["join", "split"] = "join"
     order: list[Emergency]  # first match wins when a message fits several categories
     words: dict[str, str]  # a word as typed -> what it means
     groups: dict[str, list[str]]
@@ -168,7 +172,8 @@ class Matcher:
     def normalise(self, text: str) -> str:
         text = unicodedata.normalize("NFKD", text.lower())
         text = "".join(c for c in text if not unicodedata.combining(c))
-        text = re.sub(APOSTROPHES, "", text)  # aan't -> aant, m'n -> mn, 's avonds -> s avonds
+        # aan't -> aant, m'n -> mn, 's avonds -> s avonds; or l'homme -> l homme
+        text = re.sub(APOSTROPHES, "" if self.cues.apostrophes == "join" else " ", text)
         text = re.sub(r"[^\w]+|_", " ", text)
         text = re.sub(r"(\w)\1{2,}\b", r"\1", text)  # helppp -> help, nuuu -> nu
         text = re.sub(r"(\w)\1{2,}", r"\1\1", text)  # vlammmen -> vlammen
@@ -230,12 +235,15 @@ def cue_file(language: str) -> Path:
 
 
 @cache
-def matcher(language: str) -> Matcher:
-    """The compiled cues of a language; a language without its own file uses the default.
+def cue_languages() -> tuple[str, ...]:
+    """Every language with a cue file, the default first."""
+    found = sorted(p.stem.removeprefix("emergency_") for p in HERE.glob("emergency_*.toml"))
+    return tuple(sorted(found, key=lambda language: language != DEFAULT_LANGUAGE))
 
-    Many people here keep Telegram in English but write Dutch, so falling back to the
-    default language's cues catches more than it misses.
-    """
+
+@cache
+def matcher(language: str) -> Matcher:
+    """The compiled cues of a language; a language without its own file uses the default."""
     path = cue_file(language)
     return load(path if language.isalpha() and path.exists() else cue_file(DEFAULT_LANGUAGE))
 
@@ -250,5 +258,15 @@ def load(path: Path) -> Matcher:
 
 
 def emergency_of(text: str, language: str = DEFAULT_LANGUAGE) -> Emergency | None:
-    """The kind of emergency `text` reads like, happening now or just now; None for all else."""
-    return matcher(language).emergency(text)
+    """The kind of emergency `text` reads like, happening now or just now; None for all else.
+
+    Read with the cues of the person's language first, then with every other language's:
+    people write in the language that comes to them (many keep Telegram in English and
+    write Dutch), and the labelled sets show no language's cues raise an alarm on another
+    language's ordinary messages.
+    """
+    first = language if language in cue_languages() else DEFAULT_LANGUAGE
+    for code in (first, *(other for other in cue_languages() if other != first)):
+        if (found := matcher(code).emergency(text)) is not None:
+            return found
+    return None

@@ -47,19 +47,21 @@ class Engine:
         db: Database,
         texts: Callable[[str], Texts],
         clock: Callable[[], datetime],
-        default_language: str = "nl",
         zone: Zone | None = None,
     ) -> None:
         self.db = db
         self.zone = zone or Zone()
-        self.default_language = default_language
-        self.texts = texts
+        self.texts = texts  # by language; a language the zone does not offer gives the default
         self.clock = clock
         self.flows: dict[str, Flow] = {}
         self.commands: dict[str, CommandHandler] = {}
         self.start_links: dict[str, CommandHandler] = {}
         # Called after a commit that queued messages in the outbox: the channel's dispatcher.
         self.on_queued: Callable[[], None] | None = None
+
+    @property
+    def default_language(self) -> str:
+        return self.zone.default_language
 
     def add_flow(self, flow: Flow) -> None:
         self.flows[flow.name] = flow
@@ -118,6 +120,7 @@ class Engine:
                 now,
                 stored,
                 self.zone,
+                self.texts,
                 pressed=isinstance(event, events.Button),
                 known=known,
                 waiting=[DialogState.model_validate(w) for w in waiting],
@@ -151,8 +154,8 @@ class Engine:
             name=sender.name[:100],
             role=people.Role.RESIDENT,
             area=None,
-            # Telegram's language code; without a catalog for it, texts fall back.
-            language=(sender.language or self.default_language)[:2].lower(),
+            # Telegram's language when the zone offers it, else the zone's default.
+            language=self.zone.language_of(sender.language),
             created_at=now,
             updated_at=now,
         )
@@ -162,7 +165,7 @@ class Engine:
         if turn.now - state.updated_at < timedelta(days=self.zone.draft_days):
             return False
         flow = self.flows.get(state.flow)
-        title = getattr(flow, "title", state.flow)
+        title = flow.title(turn.texts) if flow is not None else state.flow
         turn.say(
             turn.t(
                 "form.expired",
@@ -188,7 +191,7 @@ class Engine:
             if flow is None or self._stale(turn, state):
                 continue
             turn.state = state
-            turn.say(turn.t("form.waiting", title=flow.title))
+            turn.say(turn.t("form.waiting", title=flow.title(turn.texts)))
 
     def active(self, turn: Turn) -> Flow | None:
         """The flow waiting for this person's answer, if any."""
@@ -262,7 +265,7 @@ class Engine:
         turn.state.data[INTERRUPTED] = {"command": name, "args": args}
         turn.move(turn.state.step)
         turn.say(
-            turn.t("form.interrupt", title=flow.title),
+            turn.t("form.interrupt", title=flow.title(turn.texts)),
             (
                 (turn.button(turn.label("form.interrupt_keep"), KEEP),),
                 (turn.button(turn.label("form.interrupt_drop"), DROP),),
@@ -279,10 +282,10 @@ class Engine:
             return
         if action == KEEP:
             flow.pause(turn)
-            turn.say(turn.t("form.stopped", title=flow.title), edit=True)
+            turn.say(turn.t("form.stopped", title=flow.title(turn.texts)), edit=True)
         else:
             turn.end()
-            turn.say(turn.t("form.stopped_dropped", title=flow.title), edit=True)
+            turn.say(turn.t("form.stopped_dropped", title=flow.title(turn.texts)), edit=True)
         turn.pressed = False  # the command answers in messages of its own
         await self.run_command(turn, command["command"], command["args"])
 

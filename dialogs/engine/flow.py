@@ -5,15 +5,18 @@ from __future__ import annotations
 from typing import Protocol
 
 from dialogs.engine import events
+from dialogs.engine.texts import Texts
 from dialogs.engine.turn import Turn
 
 
 class Flow(Protocol):
     name: str
-    title: str  # how the person knows it, e.g. in "your unfinished ... was discarded"
     # Whether the flow can be kept for later (a form) rather than only finished or dropped;
     # a command that would replace a resumable flow asks first.
     resumable: bool
+
+    def title(self, texts: Texts) -> str:
+        """How the person knows it, e.g. in "your unfinished ... was discarded"."""
 
     async def show(self, turn: Turn) -> None:
         """Show the current step again as a new message."""

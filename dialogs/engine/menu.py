@@ -3,6 +3,8 @@ command from any message."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from dialogs.engine.access import COMMANDS, commands_for
 from dialogs.engine.replies import Choice
 from dialogs.engine.texts import Texts
@@ -17,8 +19,11 @@ def menu(role: Role, texts: Texts) -> tuple[tuple[str, str], ...]:
     return tuple((name, texts.t(COMMANDS[name].description)) for name in commands_for(role))
 
 
-async def staff_menus(db: Database, texts: Texts) -> list[tuple[int, tuple[tuple[str, str], ...]]]:
-    """The menu of every person whose role has more commands than a resident's."""
+async def staff_menus(
+    db: Database, texts_of: Callable[[str], Texts]
+) -> list[tuple[int, tuple[tuple[str, str], ...]]]:
+    """The menu of every person whose role has more commands than a resident's, each in his
+    own language."""
     async with db.transaction() as conn:
         staff = [
             p
@@ -26,9 +31,15 @@ async def staff_menus(db: Database, texts: Texts) -> list[tuple[int, tuple[tuple
             if role is not Role.RESIDENT
             for p in await people.list_by_role(conn, role)
         ]
-    return [(p.telegram_id, menu(p.role, texts)) for p in staff if p.telegram_id is not None]
+    return [
+        (p.telegram_id, menu(p.role, texts_of(p.language)))
+        for p in staff
+        if p.telegram_id is not None
+    ]
 
 
-def forward_button(turn: Turn, kind: str, record_id: int) -> Choice:
-    """The "doorsturen" button for a concern ("c"), a scan's remark ("s") or a meeting ("m")."""
-    return turn.menu_button(turn.label("forward.button"), "fwd", f"{kind}{record_id}")
+def forward_button(turn: Turn, kind: str, record_id: int, texts: Texts | None = None) -> Choice:
+    """The "doorsturen" button for a concern ("c"), a scan's remark ("s") or a meeting ("m"),
+    labelled in the language of `texts` (of whoever gets it; the turn's person by default)."""
+    label = (texts or turn.texts).plain("forward.button")
+    return turn.menu_button(label, "fwd", f"{kind}{record_id}")

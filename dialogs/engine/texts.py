@@ -13,7 +13,7 @@ import html
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_datetime, format_time
 from babel.numbers import format_decimal
 
@@ -29,6 +29,15 @@ def N_(key: str) -> str:
     return key
 
 
+def language_name(code: str) -> str:
+    """A language named in itself, as people look for it in a list: "Français", "English"."""
+    try:
+        name = Locale.parse(code).get_language_name(code) or code
+    except (ValueError, UnknownLocaleError):
+        return code
+    return name[:1].upper() + name[1:]
+
+
 def escape(value: object) -> str:
     if isinstance(value, Html):
         return value
@@ -39,11 +48,17 @@ class Texts:
     def __init__(self, translations: gettext.NullTranslations, locale: str, timezone: str) -> None:
         self._translations = translations
         self.locale = Locale.parse(locale)
+        self.language: str = self.locale.language
         self.timezone = ZoneInfo(timezone)
 
     def t(self, key: str, **values: object) -> Html:
         """The message for `key`, with `{name}` fields filled in and escaped."""
         return self._fill(self._translations.gettext(key), values)
+
+    def catalog_text(self, key: str) -> str | None:
+        """The catalog's own text for `key`, or None when it has none (gettext gives the key)."""
+        text = self._translations.gettext(key)
+        return None if text == key else text
 
     def plain(self, key: str, **values: object) -> str:
         """The message for `key` filled in without escaping, for a terminal rather than HTML."""

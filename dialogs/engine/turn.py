@@ -8,6 +8,7 @@ in the outbox in that same transaction.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -39,6 +40,8 @@ class Turn:
     now: datetime
     state: DialogState | None
     zone: Zone
+    # The texts of a language (one the zone does not offer gives the default language's).
+    texts_of: Callable[[str], Texts]
     pressed: bool = False  # the event was a button press, so a reply may edit its message
     known: bool = True  # False: a sender the bot has not stored, answered by a read-only command
     replies: list[Reply] = field(default_factory=list)
@@ -53,6 +56,15 @@ class Turn:
 
     def t(self, key: str, **values: object) -> Html:
         return self.texts.t(key, **values)
+
+    def texts_for(self, person: Person) -> Texts:
+        """The texts of someone this turn writes to: in their language, not this person's."""
+        return self.texts if person.id == self.person.id else self.texts_of(person.language)
+
+    @property
+    def group_texts(self) -> Texts:
+        """The texts of a group chat (the interventiedienst's, say): the zone's default."""
+        return self.texts_of(self.zone.default_language)
 
     def label(self, key: str, **values: object) -> str:
         """A button label: plain text, since Telegram shows labels as they are."""

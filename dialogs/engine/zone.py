@@ -10,6 +10,8 @@ from datetime import time
 @dataclass(slots=True)
 class Zone:
     bot_username: str = "wijkbot_bot"  # replaced by the real one when the bot starts
+    # The languages offered (each with a catalog), the default first.
+    languages: tuple[str, ...] = ("nl",)
     name: str = ""  # "Politiezone Gent", for printed flyers; empty when not set
     invite_days: int = 14
     visit_interval_months: int = 12  # a contact is due a visit this long after his last scan
@@ -31,3 +33,12 @@ class Zone:
     guess_key: bytes = field(default_factory=lambda: secrets.token_bytes(32), repr=False)
     # BIN alerts of the kind "waarschuwing" go as Telegram's paid broadcasts (for a fee).
     bin_paid_broadcast: bool = False
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    def language_of(self, code: str | None) -> str:
+        """An offered language for a language code ("fr", "fr-BE", "EN"); else the default."""
+        language = (code or "").split("-")[0].split("_")[0].lower()
+        return language if language in self.languages else self.default_language

@@ -14,6 +14,7 @@ from typing import Any, Self
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 FORMS_FOLDER = Path(__file__).parent  # the form files lie beside the code that reads them
+FORM_LANGUAGE = "nl"  # the form files' words are Dutch; other languages come from the catalogs
 TEXT_LIMIT = 4000  # leaves room around an answer in one 4096-character Telegram message
 
 

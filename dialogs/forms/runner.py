@@ -10,24 +10,37 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from dialogs.engine import events
+from dialogs.engine.texts import Texts
 from dialogs.engine.turn import Turn
 from dialogs.forms.answers import Invalid, from_button, from_input, typed
+from dialogs.forms.localized import localized
 from dialogs.forms.model import Form, Question, QuestionType
 from dialogs.forms.view import Confirmation, FormView
 
 SUMMARY = "summary"
+# Called with the form as its file has it (Dutch): whoever shows it to someone localizes it.
 Submit = Callable[[Turn, Form, dict[str, Any]], Awaitable[None]]
 
 
 class FormFlow:
+    """Asks `form` in the language of whoever fills it in, one question at a time."""
+
     resumable = True  # a form can wait for later while the person does something else
 
     def __init__(self, name: str, form: Form, on_submit: Submit) -> None:
         self.name = name
         self.form = form
-        self.title = form.title
         self.on_submit = on_submit
-        self.view = FormView(form)
+
+    def title(self, texts: Texts) -> str:
+        return localized(self.form, texts).title
+
+    def shown(self, turn: Turn) -> Form:
+        """The form in the words of this turn's person; ids and structure are the same."""
+        return localized(self.form, turn.texts)
+
+    def view(self, turn: Turn) -> FormView:
+        return FormView(self.shown(turn))
 
     # -- starting and leaving -------------------------------------------------------------
     async def start(
@@ -57,9 +70,10 @@ class FormFlow:
         answers: dict[str, Any] | None,
         at_summary: bool | None,
     ) -> None:
+        form = self.shown(turn)
         if at_summary is None:
             at_summary = bool(answers)
-        first = SUMMARY if at_summary else self.form.visible(answers or {}, context)[0].id
+        first = SUMMARY if at_summary else form.visible(answers or {}, context)[0].id
         data: dict[str, Any] = {
             "answers": dict(answers or {}),
             "trail": [],
@@ -67,8 +81,8 @@ class FormFlow:
             "form_version": self.form.version,
         }
         turn.begin(self.name, first, data)
-        if self.form.intro and not at_summary:
-            turn.say(turn.t("form.intro", title=self.form.title, intro=self.form.intro))
+        if form.intro and not at_summary:
+            turn.say(turn.t("form.intro", title=form.title, intro=form.intro))
         await self.show(turn)
 
     def paused(self, turn: Turn) -> bool:
@@ -92,7 +106,7 @@ class FormFlow:
             await self._begin(turn, turn.state.data["context"], None, None)
         elif action == "w":
             turn.end()
-            turn.say(turn.t("form.discarded", title=self.form.title), edit=True)
+            turn.say(turn.t("form.discarded", title=self.title(turn.texts)), edit=True)
         else:
             await self.show(turn, edit=True)
 
@@ -101,7 +115,7 @@ class FormFlow:
         assert turn.state is not None
         turn.move(turn.state.step)
         turn.say(
-            turn.t("form.resume", title=self.form.title),
+            turn.t("form.resume", title=self.title(turn.texts)),
             (
                 (turn.button(turn.label("form.continue"), "r"),),
                 (
@@ -115,10 +129,11 @@ class FormFlow:
         assert turn.state is not None
         turn.state.data["stopping"] = True
         turn.move(turn.state.step)
+        title = self.title(turn.texts)
         if self.form.keep_on_stop:
-            question = turn.t("form.stop_confirm", title=self.form.title)
+            question = turn.t("form.stop_confirm", title=title)
         else:
-            question = turn.t("form.stop_confirm_drop", title=self.form.title)
+            question = turn.t("form.stop_confirm_drop", title=title)
         turn.say(
             question,
             (
@@ -145,19 +160,20 @@ class FormFlow:
             and (asked := self.confirmation(turn, turn.state.step, data["pending"])) is not None
         ):
             turn.move(turn.state.step)
-            turn.say(*self.view.confirm(turn, asked), edit=edit)
+            turn.say(*self.view(turn).confirm(turn, asked), edit=edit)
         else:
             self._show_question(turn, self.form.question(turn.state.step), edit)
 
     def _show_question(self, turn: Turn, question: Question, edit: bool) -> None:
         assert turn.state is not None
         turn.move(question.id)
-        turn.say(*self.view.question(turn, question, turn.state.data), edit=edit)
+        view = self.view(turn)
+        turn.say(*view.question(turn, view.form.question(question.id), turn.state.data), edit=edit)
 
     def _show_summary(self, turn: Turn, edit: bool) -> None:
         assert turn.state is not None
         turn.move(SUMMARY)
-        turn.say(*self.view.summary(turn, turn.state.data), edit=edit)
+        turn.say(*self.view(turn).summary(turn, turn.state.data), edit=edit)
 
     # -- typed answers a form looks at before they count -------------------------------------
     def check(self, turn: Turn, question: Question, answer: Any) -> Any:
@@ -167,7 +183,7 @@ class FormFlow:
     def confirmation(self, turn: Turn, question_id: str, answer: Any) -> Confirmation | None:
         """What to show back for a yes before a typed answer counts; None takes it at once."""
         if self.form.question(question_id).type is QuestionType.MOMENT:
-            return self.view.moment_confirmation(turn, answer)
+            return self.view(turn).moment_confirmation(turn, answer)
         return None
 
     # -- answering ------------------------------------------------------------------------
@@ -181,10 +197,10 @@ class FormFlow:
             data.pop("stopping")
             if action == "xy" and not self.form.keep_on_stop:
                 turn.end()
-                turn.say(turn.t("form.stopped_dropped", title=self.form.title), edit=True)
+                turn.say(turn.t("form.stopped_dropped", title=self.title(turn.texts)), edit=True)
             elif action == "xy":
                 self.pause(turn)
-                turn.say(turn.t("form.stopped", title=self.form.title), edit=True)
+                turn.say(turn.t("form.stopped", title=self.title(turn.texts)), edit=True)
             else:
                 await self.show(turn, edit=True)
             return
@@ -210,8 +226,9 @@ class FormFlow:
         if action == "ok":
             await self.on_submit(turn, self.form, self.form.kept(data["answers"], data["context"]))
             turn.end()
-            if self.form.done is not None:
-                turn.say(turn.t("form.sent", done=self.form.done), edit=True)
+            done = self.shown(turn).done
+            if done is not None:
+                turn.say(turn.t("form.sent", done=done), edit=True)
         elif action == "e" and arg.isdigit() and int(arg) < len(self.form.questions):
             turn.state.data["trail"].append(SUMMARY)
             self._show_question(turn, self.form.questions[int(arg)], edit=True)
@@ -274,7 +291,7 @@ class FormFlow:
             return
         if question.type is QuestionType.SINGLE:
             data = turn.state.data
-            options = self.form.options(question, data["answers"], data["context"])
+            options = self.shown(turn).options(question, data["answers"], data["context"])
             same = [o.id for o in options if o.label.casefold() == answer.casefold()]
             answer = same[0] if same else answer
         await self._answer(turn, question, answer)

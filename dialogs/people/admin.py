@@ -95,15 +95,16 @@ def install(engine: Engine) -> None:
         log.info("admin %s removed the role of person %s", turn.person.id, officer.id)
         turn.say(turn.t("admin.revoked", name=officer.name), edit=True)
         if officer.telegram_id is not None:
+            texts = turn.texts_for(officer)  # he is told in his own language
             turn.tell(
                 Message(
-                    turn.t("admin.revoked_told", role=turn.t(ROLE_NAMES[Role.OFFICER])),
+                    texts.t("admin.revoked_told", role=texts.t(ROLE_NAMES[Role.OFFICER])),
                     to=officer.telegram_id,
                 ),
                 cause="role.revoked",
             )
             turn.tell(
-                CommandMenu(menu(Role.RESIDENT, turn.texts), to=officer.telegram_id),
+                CommandMenu(menu(Role.RESIDENT, texts), to=officer.telegram_id),
                 cause="role.revoked",
             )
 
@@ -147,13 +148,8 @@ def install(engine: Engine) -> None:
             edit=True,
         )
         if taker.telegram_id is not None:
-            turn.tell(
-                Message(
-                    turn.texts.tn("admin.transferred_told", moved, source=giver.name),
-                    to=taker.telegram_id,
-                ),
-                cause="contacts.transferred",
-            )
+            told = turn.texts_for(taker).tn("admin.transferred_told", moved, source=giver.name)
+            turn.tell(Message(told, to=taker.telegram_id), cause="contacts.transferred")
 
     async def open_invites(turn: Turn, _arg: str) -> None:
         listed = await invites.list_open(turn.conn, turn.now)

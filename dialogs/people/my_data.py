@@ -12,7 +12,8 @@ from datetime import datetime
 from typing import Any
 
 from dialogs.engine.flow import Flow
-from dialogs.engine.texts import N_, Texts
+from dialogs.engine.texts import N_, Texts, language_name
+from dialogs.forms.localized import localized
 from dialogs.forms.model import Form, Question, QuestionType
 from dialogs.forms.runner import FormFlow
 from dialogs.people.invites import ROLE_NAMES
@@ -116,11 +117,11 @@ class Readable:
 
     def __init__(self, texts: Texts, forms: dict[str, Form], flows: dict[str, Flow]) -> None:
         self.texts = texts
-        self.forms = forms
+        self.forms = {form_id: localized(form, texts) for form_id, form in forms.items()}
         self.flows = flows
         # Items of a question that come from elsewhere (the problems of the previous visit,
         # say) are named by the option of any form with that id; the sectorscan's come first.
-        ordered = sorted(forms.values(), key=lambda f: f.id != "sectorscan")
+        ordered = sorted(self.forms.values(), key=lambda f: f.id != "sectorscan")
         self.options = {o.id: o.label for f in ordered for q in f.questions for o in q.options}
         self.options.setdefault(OTHER_PROBLEM[0], texts.plain(OTHER_PROBLEM[1]))
 
@@ -144,6 +145,10 @@ class Readable:
         own = {o.id: o.label for o in question.options} if question else {}
         return self.labelled(value, own.get(str(value), self.options.get(str(value))))
 
+    def language(self, code: object) -> dict[str, object] | None:
+        """The stored language code with the language's own name: "fr", "Français"."""
+        return self.labelled(code, language_name(str(code)) if code else None)
+
     def time(self, stored: object) -> str | None:
         """A stored UTC timestamp as local time to the minute: "2026-03-02 10:00"."""
         if not isinstance(stored, str):
@@ -161,7 +166,7 @@ class Readable:
                 name=person.get("name"),
                 role=self.coded(person.get("role"), _role_keys()),
                 area=person.get("area"),
-                language=person.get("language"),
+                language=self.language(person.get("language")),
                 telegram_id=person.get("telegram_id"),
                 since=self.time(person.get("created_at")),
             ),
@@ -252,11 +257,11 @@ class Readable:
         if state is None:
             return None
         flow = self.flows.get(state["flow"])
-        form = flow.form if isinstance(flow, FormFlow) else None
+        form = localized(flow.form, self.texts) if isinstance(flow, FormFlow) else None
         question = _question(form, state["step"])
         data = state["data"] if isinstance(state["data"], dict) else {}
         return self.record(
-            form=self.labelled(state["flow"], flow.title if flow else None),
+            form=self.labelled(state["flow"], flow.title(self.texts) if flow else None),
             step=self.labelled(state["step"], question.label if question else None),
             started=self.time(state["started_at"]),
             updated=self.time(state["updated_at"]),

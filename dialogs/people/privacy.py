@@ -8,7 +8,7 @@ import logging
 from dialogs.engine.engine import Engine
 from dialogs.engine.menu import menu
 from dialogs.engine.replies import CommandMenu, File
-from dialogs.engine.texts import Html
+from dialogs.engine.texts import Html, language_name
 from dialogs.engine.turn import Turn
 from dialogs.forms.model import Form, identifying_questions
 from dialogs.people.invites import ROLE_NAMES
@@ -40,6 +40,7 @@ def install(engine: Engine, forms: dict[str, Form]) -> None:
                 telegram_id=person.get("telegram_id", ""),
                 since=turn.texts.date(turn.person.created_at),
             ),
+            turn.t("mydata.language", language=language_name(turn.texts.language)),
         ]
         if contact:
             lines.append(

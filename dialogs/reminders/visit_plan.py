@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from dialogs.engine import events
 from dialogs.engine.engine import Engine
-from dialogs.engine.texts import N_
+from dialogs.engine.texts import N_, Texts
 from dialogs.engine.turn import Turn
 from dialogs.forms.dutch_dates import DateError, read_day
 from dialogs.reminders.holidays import holiday, is_working_day
@@ -45,11 +45,14 @@ class VisitDateFlow:
     resumable = False  # one date asked: another command simply replaces it
 
     def __init__(self, engine: Engine) -> None:
-        # How the person knows this flow in "your unfinished ... was discarded".
-        self.title = engine.texts(engine.default_language).plain("visit.flow_title")
         engine.add_flow(self)
         engine.add_command("visit_when", self.ask_when)
         engine.add_command("visit_plan", self.plan_chosen)
+
+    @staticmethod
+    def title(texts: Texts) -> str:
+        """How the person knows this flow in "your unfinished ... was discarded"."""
+        return texts.plain("visit.flow_title")
 
     async def ask_when(self, turn: Turn, arg: str) -> None:
         """A few working days as buttons, or a date typed.

@@ -44,12 +44,13 @@ def visit_line(turn: Turn, item: Listed) -> Html:
     )
 
 
-def contact_line(turn: Turn, item: Listed) -> Html:
+def contact_line(turn: Turn, item: Listed, role: str) -> Html:
+    """A contact in the list; `role` is his role in the reader's words."""
     contact = item.contact
     return turn.t(
         "contacts.line",
         organisation=contact.organisation,
         name=contact.name,
-        role=contact.role,
+        role=role,
         visit=visit_line(turn, item),
     )

@@ -16,6 +16,7 @@ from dialogs.engine.turn import Turn
 from dialogs.forms.model import Form
 from dialogs.sectorscan.contact_form import ContactForm, answers_of, contact_of, form_context
 from dialogs.sectorscan.contact_list import Listed, contact_line, due_of, visit_line, with_visits
+from dialogs.sectorscan.contact_roles import role_name, role_names
 from dialogs.sectorscan.visit_rule import VisitStatus
 from storage import audit, contacts, invites, scan_requests
 from storage.contacts import Contact
@@ -71,7 +72,11 @@ def install(engine: Engine, form: Form) -> None:
         shown = listed[page * PAGE : (page + 1) * PAGE]
         await audit.record(turn.conn, turn.person.id, "contacts.list", turn.now)
         lines = [turn.t("contacts.title", count=len(listed))]
-        lines += [contact_line(turn, item) for item in shown] or [turn.t("contacts.none")]
+        roles = role_names(form, turn.texts)
+        lines += [
+            contact_line(turn, item, roles.get(item.contact.role, item.contact.role))
+            for item in shown
+        ] or [turn.t("contacts.none")]
         keyboard: list[tuple[Choice, ...]] = [
             (turn.menu_button(_button_label(turn, item), "contact", item.contact.id),)
             for item in shown
@@ -93,7 +98,7 @@ def install(engine: Engine, form: Form) -> None:
                 "contact.card",
                 organisation=contact.organisation,
                 name=contact.name,
-                role=contact.role,
+                role=role_name(form, turn.texts, contact.role),
                 area=contact.area,
             ),
             turn.t("contact.phone", phone=contact.phone) if contact.phone else "",

@@ -23,6 +23,6 @@ def install(engine: Engine, form: Form) -> None:
         await audit.record(turn.conn, turn.person.id, "scan.summary", turn.now, "scan", latest.id)
         summary = scan_summary(turn.texts, form, contact, latest, older[0] if older else None)
         back = (turn.menu_button(turn.label("contact.back_to_card"), "contact", contact.id),)
-        turn.say(summary, (*forward_remark(turn, latest), back))
+        turn.say(summary, (*forward_remark(turn, latest, turn.texts), back))
 
     engine.add_command("scan_last", last_scan)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dialogs.engine.texts import Texts
+from dialogs.forms.localized import localized
 from dialogs.forms.model import Form, Option
 
 OTHER = "anders"
@@ -19,21 +20,33 @@ SCAN_QUESTION = "problemen"
 
 @dataclass(frozen=True, slots=True)
 class Problems:
-    options: tuple[Option, ...]  # in the order of the sectorscan form
+    form: Form  # the sectorscan form, whose problem list is the one shared
 
     @classmethod
     def of(cls, scan_form: Form) -> Problems:
-        return cls(tuple(scan_form.question(SCAN_QUESTION).options))
+        return cls(scan_form)
+
+    @property
+    def options(self) -> list[Option]:
+        """The problems in the order of the sectorscan form, in the form file's words."""
+        return self.form.question(SCAN_QUESTION).options
+
+    def named(self, texts: Texts) -> list[Option]:
+        """The problems with their names in `texts`' language."""
+        return localized(self.form, texts).question(SCAN_QUESTION).options
 
     def label(self, texts: Texts, problem: str) -> str:
         """A problem's name; one a zone has since removed from its form shows by its id."""
         if problem == OTHER:
             return texts.plain("concern.problem_other")
-        return next((o.label for o in self.options if o.id == problem), problem)
+        return next((o.label for o in self.named(texts) if o.id == problem), problem)
+
+    def labels(self, texts: Texts) -> dict[str, str]:
+        return {o.id: o.label for o in self.named(texts)}
 
     def items(self, texts: Texts) -> list[dict[str, Any]]:
         """The choices of the concern form's first question."""
-        items = [{"id": o.id, "label": o.label} for o in self.options]
+        items = [{"id": o.id, "label": o.label} for o in self.named(texts)]
         return [*items, {"id": OTHER, "label": texts.plain("concern.problem_other")}]
 
     def topics(self, present: Iterable[str] = ()) -> list[str]:

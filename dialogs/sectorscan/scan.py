@@ -9,8 +9,8 @@ from typing import Any
 from dialogs.engine.access import may_see_contact
 from dialogs.engine.engine import Engine
 from dialogs.engine.replies import Message
-from dialogs.engine.texts import Html
 from dialogs.engine.turn import Turn
+from dialogs.forms.localized import localized
 from dialogs.forms.model import Form
 from dialogs.forms.runner import FormFlow
 from dialogs.sectorscan.contact_list import due_of, with_visits
@@ -82,7 +82,7 @@ class ScanFlow:
         named = set(previous.problems) if previous else set()
         # In the order of the form, so the comparison reads like the problem list; a problem
         # a zone has since removed from the form is still asked about, by its id.
-        options = self.form.question("problemen").options
+        options = localized(self.form, turn.texts).question("problemen").options
         before = [{"id": o.id, "label": o.label} for o in options if o.id in named]
         known = {o.id for o in options}
         before += [{"id": p, "label": p} for p in sorted(named - known)]
@@ -142,10 +142,11 @@ class ScanFlow:
             turn.say(turn.t("scan.send_not_linked", organisation=contact.organisation))
             return
         request = await scan_requests.open_request(turn.conn, contact.id, turn.person.id, turn.now)
-        start = ((turn.menu_button(turn.label("scan.start_button"), "scan"),),)
+        texts = turn.texts_for(person)  # the contact's language, not the officer's
+        start = ((turn.menu_button(texts.plain("scan.start_button"), "scan"),),)
         # One message per open request: "scan sturen" pressed twice tells the contact once.
         turn.tell(
-            Message(turn.t("scan.ready", officer=turn.person.name), start, to=person.telegram_id),
+            Message(texts.t("scan.ready", officer=turn.person.name), start, to=person.telegram_id),
             cause="scan.ready",
             ref=request.id,
         )
@@ -182,16 +183,18 @@ class ScanFlow:
             turn.now,
         )
         await scan_requests.close_for_contact(turn.conn, contact.id, turn.now)
-        summary = scan_summary(turn.texts, form, contact, scan, previous)
-        keyboard = forward_remark(turn, scan)
         if filled_by is FilledBy.OFFICER:
-            turn.say(summary, keyboard)
+            keyboard = forward_remark(turn, scan, turn.texts)
+            turn.say(scan_summary(turn.texts, form, contact, scan, previous), keyboard)
             await audit.record(turn.conn, turn.person.id, "scan.summary", turn.now, "scan", scan.id)
             return
         officer = await people.get(turn.conn, contact.officer_id)
         if officer is not None and officer.telegram_id is not None:
+            # In the officer's language, whatever the contact's.
+            texts = turn.texts_for(officer)
+            summary = scan_summary(texts, form, contact, scan, previous)
             turn.tell(
-                Message(Html(summary), keyboard, to=officer.telegram_id),
+                Message(summary, forward_remark(turn, scan, texts), to=officer.telegram_id),
                 cause="scan.summary",
                 ref=scan.id,
             )

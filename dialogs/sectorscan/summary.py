@@ -6,6 +6,7 @@ from dialogs.engine.menu import forward_button
 from dialogs.engine.replies import Keyboard
 from dialogs.engine.texts import N_, Html, Texts
 from dialogs.engine.turn import Turn
+from dialogs.forms.localized import option_labels
 from dialogs.forms.model import Form
 from storage.contacts import Contact
 from storage.scans import FilledBy, Scan, Trend
@@ -26,7 +27,7 @@ def scan_summary(
     texts: Texts, form: Form, contact: Contact, scan: Scan, previous: Scan | None
 ) -> Html:
     t = texts.t
-    labels = _labels(form)
+    labels = option_labels(form, texts)  # problems, severities, feelings
     lines = [
         t("summary.title", organisation=contact.organisation, name=contact.name),
         t("summary.when", date=texts.date(scan.visited_on), by=t(FILLED_BY[scan.filled_by])),
@@ -76,10 +77,10 @@ def scan_summary(
     return Html("\n".join(lines))
 
 
-def forward_remark(turn: Turn, scan: Scan) -> Keyboard:
+def forward_remark(turn: Turn, scan: Scan, texts: Texts) -> Keyboard:
     """A remark can be passed on to the interventiedienst or the recherche."""
     if scan.answers.get("opmerking") and (turn.zone.group_interventie or turn.zone.group_recherche):
-        return ((forward_button(turn, "s", scan.id),),)
+        return ((forward_button(turn, "s", scan.id, texts),),)
     return ()
 
 
@@ -90,11 +91,6 @@ def _avoidance(texts: Texts, labels: dict[str, str], chosen: list[str] | None) -
     return ", ".join(labels.get(option, option) for option in chosen) or texts.plain(
         "summary.avoidance_none"
     )
-
-
-def _labels(form: Form) -> dict[str, str]:
-    """Labels of every option id in the form: problems, severities, feelings."""
-    return {o.id: o.label for q in form.questions for o in q.options}
 
 
 def _problem(texts: Texts, labels: dict[str, str], problem: str, severity: str | None) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dialogs.engine.engine import Engine
 from dialogs.forms.model import Form
+from dialogs.sectorscan.contacts import FORM as CONTACT_FORM
 from dialogs.sectorscan.scan import FLOW as SCAN_FORM
 from dialogs.wijk.export import ExportFlow
 from dialogs.wijk.forward import ForwardFlow
@@ -15,5 +16,5 @@ from dialogs.wijk.view import WijkView
 
 def install(engine: Engine, forms: dict[str, Form]) -> None:
     WijkView(engine, forms[SCAN_FORM])
-    ExportFlow(engine, forms[SCAN_FORM])
-    ForwardFlow(engine, forms[SCAN_FORM])
+    ExportFlow(engine, forms)
+    ForwardFlow(engine, forms[SCAN_FORM], forms[CONTACT_FORM])

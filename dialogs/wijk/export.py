@@ -9,11 +9,17 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from dialogs.buurtgesprek import ACTION_FORM
 from dialogs.engine.engine import Engine
 from dialogs.engine.replies import Deferred, File
+from dialogs.engine.texts import Texts
 from dialogs.engine.turn import Turn
+from dialogs.forms.localized import option_labels, stored_labels
 from dialogs.forms.model import Form
+from dialogs.sectorscan.contact_roles import role_names
+from dialogs.sectorscan.contacts import FORM as CONTACT_FORM
 from dialogs.sectorscan.problem_list import Problems
+from dialogs.sectorscan.scan import FLOW as SCAN_FORM
 from dialogs.wijk.export_book import book, collect
 from dialogs.wijk.export_files import xlsx
 from dialogs.wijk.figures import period_codes, period_of
@@ -26,6 +32,16 @@ ALL = "all"  # in button data: every area of the person, or every period
 AREA_BUTTONS = 60
 
 
+def stored_words(forms: dict[str, Form], texts: Texts) -> dict[str, str]:
+    """The words of what the export holds as stored: the scan's answer codes by option id, the
+    contacts' roles and the actions' partners by the form files' names."""
+    return (
+        option_labels(forms[SCAN_FORM], texts)
+        | role_names(forms[CONTACT_FORM], texts)
+        | stored_labels(forms[ACTION_FORM], "partner", texts)
+    )
+
+
 def file_name(area: str | None, code: str) -> str:
     """An ASCII name, since not every phone keeps accents in a file name."""
     plain = unicodedata.normalize("NFKD", area or "zone").encode("ascii", "ignore").decode()
@@ -34,9 +50,9 @@ def file_name(area: str | None, code: str) -> str:
 
 
 class ExportFlow:
-    def __init__(self, engine: Engine, scan_form: Form) -> None:
-        self.problems = Problems.of(scan_form)
-        self.options = {o.id: o.label for q in scan_form.questions for o in q.options}
+    def __init__(self, engine: Engine, forms: dict[str, Form]) -> None:
+        self.forms = forms
+        self.problems = Problems.of(forms[SCAN_FORM])
         engine.add_command("export", self.export)
         engine.add_command("export_area", self.export_area)
         engine.add_command("export_go", self.export_go)
@@ -98,7 +114,9 @@ class ExportFlow:
             edit=True,
         )
         name, caption = file_name(area, code), turn.t("export.caption")
-        texts, problems, options = turn.texts, self.problems, self.options
+        # In the words of whoever asks: sheet names, headers and the answers' labels.
+        texts, problems = turn.texts, self.problems
+        options = stored_words(self.forms, texts)
 
         def make() -> File:
             return File(xlsx(book(data, texts, problems, options)), name, caption)

@@ -185,7 +185,8 @@ async def collect(conn: aiosqlite.Connection, span: Span | None, scope: Scope) -
 
 
 def book(data: ExportData, texts: Texts, problems: Problems, options: dict[str, str]) -> Book:
-    """The rows in the interface's words; `options` labels the scan's answer codes.
+    """The rows in the interface's words; `options` labels the scan's answer codes, and the
+    contacts' roles and the actions' partners as stored.
 
     Plain computation, so it runs after the transaction, in the worker thread.
     """
@@ -206,7 +207,7 @@ def book(data: ExportData, texts: Texts, problems: Problems, options: dict[str, 
                     r.visited_on,
                     r.area,
                     r.contact_id,
-                    r.contact_role,
+                    words.option(r.contact_role),
                     words.code(FILLED_BY, r.filled_by),
                     words.option(r.feeling),
                     words.option(r.evolution),
@@ -292,7 +293,7 @@ def book(data: ExportData, texts: Texts, problems: Problems, options: dict[str, 
                     r.area,
                     words.problem(r.problem),
                     r.what,
-                    r.partner,
+                    words.option(r.partner),
                     r.effect,
                     r.feasibility,
                     r.due_on,

@@ -18,9 +18,10 @@ from dialogs.engine import events
 from dialogs.engine.access import may_manage_meeting, may_see_contact
 from dialogs.engine.engine import Engine
 from dialogs.engine.replies import Message
-from dialogs.engine.texts import N_, Html
+from dialogs.engine.texts import N_, Html, Texts
 from dialogs.engine.turn import Turn
 from dialogs.forms.model import Form
+from dialogs.sectorscan.contact_roles import role_name
 from dialogs.sectorscan.problem_list import Problems
 from storage import audit, concerns, contacts, meetings, people, scans
 from storage.concerns import Concern
@@ -60,14 +61,17 @@ class ForwardFlow:
     name = FLOW
     resumable = False  # a one-line note: another command simply replaces it
 
-    def __init__(self, engine: Engine, scan_form: Form) -> None:
-        # How the person knows this flow in "your unfinished ... was discarded".
-        self.title = engine.texts(engine.default_language).plain("forward.title")
+    def __init__(self, engine: Engine, scan_form: Form, contact_form: Form) -> None:
         self.problems = Problems.of(scan_form)
-        self.labels = {o.id: o.label for q in scan_form.questions for o in q.options}
+        self.contact_form = contact_form
         engine.add_flow(self)
         engine.add_command("fwd", self.start)
         engine.add_command("fwd_to", self.choose_group)
+
+    @staticmethod
+    def title(texts: Texts) -> str:
+        """How the person knows this flow in "your unfinished ... was discarded"."""
+        return texts.plain("forward.title")
 
     # -- choosing what and where ------------------------------------------------------------
     async def start(self, turn: Turn, arg: str) -> None:
@@ -178,15 +182,17 @@ class ForwardFlow:
         chat = group_id(turn, group)
         turn.end()
         # Checked again: the concern may be withdrawn, or the officer's role taken, meanwhile.
-        subject = await self.subject(turn, data["target"], for_group=True)
+        # What the group reads is in the zone's default language, whatever the officer's.
+        texts = turn.group_texts
+        subject = await self.subject(turn, data["target"], for_group=texts)
         if subject is None:
             return
         if chat is None:
             turn.say(turn.t("access.refused"))
             return
-        lines = [turn.t("forward.header", officer=turn.person.name), "", subject.html]
+        lines = [texts.t("forward.header", officer=turn.person.name), "", subject.html]
         if note:
-            lines.append(turn.t("forward.with_note", note=note))
+            lines.append(texts.t("forward.with_note", note=note))
         turn.tell(Message(Html("\n".join(lines)), to=chat), cause="forward")
         await audit.record(
             turn.conn, turn.person.id, GROUP_AUDIT[group], turn.now, subject.kind, subject.id
@@ -196,33 +202,39 @@ class ForwardFlow:
         )
         turn.say(turn.t("forward.sent", group=turn.label(GROUP_NAME[group])), edit=True)
 
-    async def subject(self, turn: Turn, target: str, for_group: bool = False) -> Subject | None:
+    async def subject(
+        self, turn: Turn, target: str, for_group: Texts | None = None
+    ) -> Subject | None:
         """The concern ("c<id>") or scan remark ("s<id>") if this officer may forward it.
 
-        Only the text for the group names the resident; the officer is told whether it will.
+        Only the text for the group (`for_group`: in its texts) names the resident; the
+        officer is told whether it will.
         """
         kind, number = target[:1], target[1:]
+        texts = for_group or turn.texts
         found: Subject | None = None
         if number.isdigit() and kind == "c":
-            found = await self._concern(turn, int(number), for_group)
+            found = await self._concern(turn, int(number), texts, for_group is not None)
         elif number.isdigit() and kind == "s":
-            found = await self._scan(turn, int(number))
+            found = await self._scan(turn, int(number), texts)
         if found is None:
             log.info("refused forwarding %r to person %s", target, turn.person.id)
             turn.say(turn.t("access.refused"))
         return found
 
-    async def _concern(self, turn: Turn, concern_id: int, for_group: bool) -> Subject | None:
+    async def _concern(
+        self, turn: Turn, concern_id: int, texts: Texts, for_group: bool
+    ) -> Subject | None:
         concern = await concerns.get(turn.conn, concern_id)
         if concern is None:
             return None
         meeting = await meetings.get(turn.conn, concern.meeting_id)
         if meeting is None or not may_manage_meeting(turn.person, meeting):
             return None
-        t = turn.t
+        t = texts.t
         lines = [
-            t("forward.concern", area=meeting.area, date=turn.texts.date(meeting.starts_at)),
-            t("forward.problem", problem=self.problems.label(turn.texts, concern.problem)),
+            t("forward.concern", area=meeting.area, date=texts.date(meeting.starts_at)),
+            t("forward.problem", problem=self.problems.label(texts, concern.problem)),
         ]
         if concern.place:
             lines.append(t("forward.place", place=concern.place))
@@ -235,23 +247,23 @@ class ForwardFlow:
                 )
             )
         lines.append(t("forward.text", text=concern.description or "-"))
-        lines.append(await self._resident(turn, concern, for_group))
+        lines.append(await self._resident(turn, concern, texts, for_group))
         return Subject("concern", concern.id, Html("\n".join(lines)))
 
-    async def _resident(self, turn: Turn, concern: Concern, for_group: bool) -> Html:
+    async def _resident(self, turn: Turn, concern: Concern, texts: Texts, for_group: bool) -> Html:
         author = await people.get(turn.conn, concern.author_id) if concern.author_id else None
         if not may_share_identity(concern) or author is None or author.telegram_id is None:
-            return turn.t("forward.resident_hidden")
+            return texts.t("forward.resident_hidden")
         if not for_group:
-            return turn.t("forward.resident_shared")
-        return turn.t(
+            return texts.t("forward.resident_shared")
+        return texts.t(
             "forward.resident",
             link=Html(f'<a href="tg://user?id={int(author.telegram_id)}">'),
             end=Html("</a>"),
             name=author.name,
         )
 
-    async def _scan(self, turn: Turn, scan_id: int) -> Subject | None:
+    async def _scan(self, turn: Turn, scan_id: int, texts: Texts) -> Subject | None:
         scan = await scans.get(turn.conn, scan_id)
         contact = await contacts.get(turn.conn, scan.contact_id) if scan else None
         if scan is None or contact is None or not may_see_contact(turn.person, contact):
@@ -259,16 +271,16 @@ class ForwardFlow:
         remark = scan.answers.get("opmerking")
         if not remark:
             return None
-        named = ", ".join(self.problems.label(turn.texts, p) for p in scan.problems) or "-"
+        named = ", ".join(self.problems.label(texts, p) for p in scan.problems) or "-"
         lines = [
-            turn.t(
+            texts.t(
                 "forward.scan",
                 area=contact.area,
-                date=turn.texts.date(scan.visited_on),
-                role=contact.role,
+                date=texts.date(scan.visited_on),
+                role=role_name(self.contact_form, texts, contact.role),
             ),
-            turn.t("forward.problem", problem=named),
-            turn.t("forward.text", text=remark),
-            turn.t("forward.contact_hidden"),
+            texts.t("forward.problem", problem=named),
+            texts.t("forward.text", text=remark),
+            texts.t("forward.contact_hidden"),
         ]
         return Subject("scan", scan.id, Html("\n".join(lines)))

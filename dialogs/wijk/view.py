@@ -15,6 +15,7 @@ from dialogs.engine.limits import MESSAGE_LIMIT, visible_length
 from dialogs.engine.replies import Choice, Keyboard
 from dialogs.engine.texts import Html
 from dialogs.engine.turn import Turn
+from dialogs.forms.localized import localized
 from dialogs.forms.model import Form
 from dialogs.wijk.bin_figures import bin_section
 from dialogs.wijk.figures import (
@@ -59,7 +60,9 @@ async def find_area(turn: Turn, key: str) -> str | None:
 
 class WijkView:
     def __init__(self, engine: Engine, scan_form: Form) -> None:
-        self.labels = Labels(scan_form)
+        self.scan_form = scan_form
+        # Crime categories are matched on the form file's (Dutch) names, as they are imported.
+        self.crime_names = Labels(scan_form).problems
         engine.add_command("wijk", self.wijk)
         engine.add_command("wijk_show", self.wijk_show)
         engine.add_command("wijk_areas", self.wijk_areas)
@@ -109,7 +112,7 @@ class WijkView:
             period,
             scope_of(turn, (area,)),
             turn.texts.timezone,
-            self.labels.problems,
+            self.crime_names,
         )
         figures = loaded.get(area) or AreaFigures(area, period)
         several = len(await areas_of(turn)) > 1
@@ -120,8 +123,8 @@ class WijkView:
             keyboard += (
                 (turn.menu_button(turn.label("wijk.other_area"), "wijk_areas", period.code),),
             )
-        shown = report(turn.texts, self.labels, figures, turn.t("wijk.title", area=area))
-        bin_part = await bin_section(turn.conn, turn.texts, self.labels, [area])
+        shown = report(turn.texts, self.labels(turn), figures, turn.t("wijk.title", area=area))
+        bin_part = await bin_section(turn.conn, turn.texts, self.labels(turn), [area])
         turn.say(Html(f"{shown}\n\n{bin_part}"), keyboard)
         if figures.has_scans:
             self._pictures(turn, figures, turn.t("wijk.caption", area=area))
@@ -139,7 +142,7 @@ class WijkView:
 
     async def show_zone(self, turn: Turn, period: Period) -> None:
         areas = await analysis.areas(turn.conn)
-        loaded = await load(turn.conn, period, Scope(), turn.texts.timezone, self.labels.problems)
+        loaded = await load(turn.conn, period, Scope(), turn.texts.timezone, self.crime_names)
         parts = by_area(loaded, areas, period)
         total = combine(period, parts)
         keyboard = self._periods(turn, period, lambda code: ("zone_show", code))
@@ -147,14 +150,14 @@ class WijkView:
             keyboard += (
                 (turn.menu_button(turn.label("zone.per_area"), "wijk_areas", period.code),),
             )
-        turn.say(report(turn.texts, self.labels, total, turn.t("zone.title")), keyboard)
+        turn.say(report(turn.texts, self.labels(turn), total, turn.t("zone.title")), keyboard)
         if not areas:
             return
         turn.say(self._area_lines(turn, parts))
-        turn.say(await bin_section(turn.conn, turn.texts, self.labels, areas[:AREA_BUTTONS]))
+        turn.say(await bin_section(turn.conn, turn.texts, self.labels(turn), areas[:AREA_BUTTONS]))
         if total.has_scans:
             caption = turn.t("zone.caption")
-            turn.replies.append(deferred(heat_map(turn.texts, self.labels, parts), caption))
+            turn.replies.append(deferred(heat_map(turn.texts, self.labels(turn), parts), caption))
             self._pictures(turn, total, caption)
 
     def _area_lines(self, turn: Turn, parts: list[AreaFigures]) -> Html:
@@ -170,8 +173,12 @@ class WijkView:
         return Html("\n".join(lines))
 
     # -- shared -----------------------------------------------------------------------------
+    def labels(self, turn: Turn) -> Labels:
+        """The problems and feelings in the words of whoever asks."""
+        return Labels(localized(self.scan_form, turn.texts))
+
     def _pictures(self, turn: Turn, figures: AreaFigures, caption: Html) -> None:
-        turn.replies.append(deferred(trend_bars(turn.texts, self.labels, figures), caption))
+        turn.replies.append(deferred(trend_bars(turn.texts, self.labels(turn), figures), caption))
         turn.replies.append(deferred(mark_line(turn.texts, figures), caption))
 
     @staticmethod

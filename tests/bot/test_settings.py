@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.runtime import offered_languages
 from bot.settings import PUBLIC_API_URL, SettingsError, load_settings
 
 
@@ -112,3 +113,37 @@ def test_running_it_for_a_zone(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
     assert settings.health_address == ("::1", 8081)
     assert settings.log_format == "json"
     assert (settings.backup_dir, settings.backup_keep) == (Path("/var/backups/wijkbot"), 7)
+
+
+def test_languages_the_first_is_the_default(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert load_settings().languages == ("nl",)
+    monkeypatch.setenv("WIJKBOT_LANGUAGES", " FR, nl ,en")
+    settings = load_settings()
+    assert settings.languages == ("fr", "nl", "en") and settings.language == "fr"
+    # Dates and numbers: each language as written in the country of WIJKBOT_LOCALE.
+    assert [settings.locale_of(code) for code in settings.languages] == ["fr_BE", "nl_BE", "en_BE"]
+    monkeypatch.setenv("WIJKBOT_LOCALE", "nl")
+    assert load_settings().locale_of("fr") == "fr"
+
+
+@pytest.mark.parametrize("value", ["", "nl,nl", "nl,français", "nl;fr"])
+def test_bad_languages_are_named(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, value: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("WIJKBOT_LANGUAGES", value)
+    with pytest.raises(SettingsError, match="WIJKBOT_LANGUAGES"):
+        load_settings()
+
+
+def test_only_languages_with_a_catalog_are_offered(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, pseudo_language: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("WIJKBOT_LANGUAGES", f"xx,{pseudo_language},nl")
+    assert offered_languages(load_settings()) == (pseudo_language, "nl")
+    monkeypatch.setenv("WIJKBOT_LANGUAGES", "xx")
+    assert offered_languages(load_settings()) == ("nl",)  # the source language, always there

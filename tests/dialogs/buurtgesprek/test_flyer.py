@@ -6,15 +6,21 @@ import io
 import re
 from dataclasses import replace
 from functools import partial
+from pathlib import Path
 
+import pytest
 from PIL import Image
 
+from bot.runtime import open_runtime
+from bot.settings import Settings
 from dialogs.buurtgesprek.flyer import FlyerText, flyer_pdf, flyer_png
+from dialogs.buurtgesprek.flyer_pen import font, font_file
 from dialogs.engine.engine import Engine
 from dialogs.engine.replies import Deferred, File, Picture
 from storage.people import Role
 from tests.dialogs import buurtgesprek_seed as seed
-from tests.dialogs.conftest import Chat
+from tests.dialogs.conftest import Chat, Clock
+from tests.pseudo_locale import pseudo
 
 LINK = "https://t.me/wijkbot_bot?start=bg_abcdefghij"
 
@@ -33,9 +39,15 @@ def words() -> FlyerText:
     )
 
 
-def flyer_words(later: Deferred) -> FlyerText:
+def flyer_texts(later: Deferred) -> tuple[FlyerText, ...]:
     assert isinstance(later.make, partial)
-    (text,) = [a for a in later.make.args if isinstance(a, FlyerText)]
+    (texts,) = [a for a in later.make.args if isinstance(a, tuple)]
+    assert all(isinstance(text, FlyerText) for text in texts)
+    return texts
+
+
+def flyer_words(later: Deferred) -> FlyerText:
+    (text,) = flyer_texts(later)  # one language offered: one text
     return text
 
 
@@ -94,3 +106,58 @@ def test_a_long_title_does_not_push_the_numbers_off_the_page() -> None:
     long = replace(words(), title="Buurtgesprek Noord: " + "verkeer rond de school " * 8)
     image = Image.open(io.BytesIO(flyer_png(LINK, long))).convert("RGB")
     assert image.getpixel((20, 1740)) == (24, 52, 96)  # the footer band is still there
+
+
+async def test_a_zone_with_two_languages_prints_both_side_by_side(
+    tmp_path: Path, clock: Clock, pseudo_language: str
+) -> None:
+    settings = Settings(  # type: ignore[call-arg]
+        database=tmp_path / "two.db",
+        zone_name="Politiezone Gent",
+        languages=("nl", pseudo_language),
+        _env_file=None,
+    )
+    runtime = await open_runtime(settings, clock)
+    try:
+        engine = runtime.engine
+        owner = await seed.person(engine, 500, Role.OFFICER)
+        meeting = await seed.meeting(engine, owner)
+        officer = Chat(engine, 500, "Peeters")
+        await officer.send(f"/taal {pseudo_language}")  # the officer reads the second one
+        await officer.event_button_data(f"m:meeting_link:{meeting.id}")
+        picture_later, file_later = [r for r in officer.replies if isinstance(r, Deferred)]
+        first, second = flyer_texts(picture_later)
+        assert first.kicker == "Uitnodiging"  # the zone's default language first
+        assert ("Wanneer", "donderdag 12 maart 2026 om 19:30") in first.facts
+        assert second.kicker == pseudo("Uitnodiging")
+        label, when = second.facts[0]  # dates as the second language writes them
+        assert label == pseudo("Wanneer") and "Donnerstag 12 März 2026" in when
+        picture = picture_later.make()
+        assert isinstance(picture, Picture)
+        image = Image.open(io.BytesIO(picture.png)).convert("RGB")
+        assert image.size == (1240, 1754)
+        assert image.getpixel((20, 20)) == image.getpixel((20, 1740)) == (24, 52, 96)
+        # Words in both columns, and the shared QR code between them under the columns.
+        grey = image.convert("L")
+        left, right = grey.crop((96, 200, 600, 600)), grey.crop((650, 200, 1144, 600))
+        assert all(sum(part.histogram()[:128]) > 500 for part in (left, right))
+        printable = file_later.make()
+        assert isinstance(printable, File) and printable.content.startswith(b"%PDF")
+    finally:
+        await runtime.close()
+
+
+def test_two_long_texts_keep_the_numbers_on_the_page() -> None:
+    long = replace(words(), title="Buurtgesprek Noord: " + "verkeer rond de school " * 8)
+    image = Image.open(io.BytesIO(flyer_png(LINK, long, long))).convert("RGB")
+    assert image.getpixel((20, 1740)) == (24, 52, 96)
+
+
+@pytest.mark.parametrize("bold", [False, True])
+def test_every_accent_of_french_and_dutch_prints(bold: bool) -> None:
+    # Pillow's built-in font has no accents: they came out as the box of a missing letter.
+    letters = font(40, bold)
+    missing = bytes(letters.getmask("\ue000"))
+    assert font_file(bold) is not None
+    for letter in "éèêëàâçîïôûùüœÉÈÀÇ€":
+        assert bytes(letters.getmask(letter)) != missing, letter

@@ -31,6 +31,7 @@ EXPECTED: dict[str, set[Role]] = {
     "mijngegevens": ALL,
     "vergeet": ALL,
     "vergeet_ja": ALL,
+    "taal": ALL,
     "stop": ALL,
     "contacten": STAFF,
     "contact": STAFF,

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import io
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
+from bot.runtime import open_runtime
+from bot.settings import Settings
 from dialogs.engine.engine import Engine
 from dialogs.engine.replies import Deferred, File
 from dialogs.forms.model import load_forms
@@ -19,7 +22,8 @@ from dialogs.wijk.view import area_key
 from storage import audit
 from storage.analysis import Scope
 from storage.export_rows import ConcernRow
-from tests.dialogs.conftest import Chat
+from tests.dialogs.conftest import Chat, Clock
+from tests.pseudo_locale import pseudo
 from tests.wijk_seed import (
     ADMIN,
     INFORMED_RESIDENT,
@@ -217,3 +221,28 @@ def test_a_shared_location_fills_the_place_with_coordinates_and_a_map_link(
     place, link = sheet.rows[0][6:8]
     assert place == "51.0542, 3.7252"
     assert link == "https://www.openstreetmap.org/?mlat=51.0542&mlon=3.7252#map=18/51.0542/3.7252"
+
+
+async def test_the_export_speaks_the_language_of_who_asks(
+    tmp_path: Path, clock: Clock, pseudo_language: str
+) -> None:
+    settings = Settings(  # type: ignore[call-arg]
+        database=tmp_path / "two.db", languages=("nl", pseudo_language), _env_file=None
+    )
+    runtime = await open_runtime(settings, clock)
+    try:
+        async with runtime.engine.db.transaction() as conn:
+            await seed(conn)
+        officer = Chat(runtime.engine, OFFICER, "Peeters")
+        await officer.send(f"/taal {pseudo_language}")
+        await officer.send("/export")
+        await officer.press(pseudo("Al mijn wijken"))
+        await officer.press(pseudo("Alles"))
+        book = workbook_of(officer)
+        assert book.sheetnames[:2] == [pseudo("Sectorscans"), pseudo("Scanproblemen")]
+        scans = values(book[pseudo("Sectorscans")])
+        assert scans[0][1] == pseudo("Datum bezoek")
+        # A stored role and an answer's option, both in the words of who asks.
+        assert scans[1][4:7] == (pseudo("Winkelier"), pseudo("wijkinspecteur"), pseudo("Soms"))
+    finally:
+        await runtime.close()

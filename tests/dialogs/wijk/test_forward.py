@@ -7,13 +7,15 @@ from pathlib import Path
 
 import pytest
 
+from bot.runtime import open_runtime
 from bot.settings import Settings
 from dialogs.engine.engine import Engine
 from dialogs.engine.replies import Message
 from storage import audit
 from storage.people import Role
-from tests.dialogs.conftest import Chat, plain
+from tests.dialogs.conftest import Chat, Clock, plain
 from tests.dialogs.sectorscan.test_scan_flow import add_contact, make, walk_scan
+from tests.pseudo_locale import pseudo
 from tests.wijk_seed import (
     CONTACT_PERSON,
     INFORMED_RESIDENT,
@@ -150,3 +152,31 @@ async def test_the_scan_summary_offers_to_forward_a_remark(engine: Engine) -> No
     assert forwarded.to == INTERVENTIE
     assert "Dealers aan de &lt;kiosk&gt;" in forwarded.html
     assert "An Janssens" not in forwarded.html and "Bakkerij" not in forwarded.html
+
+
+async def test_the_group_reads_the_zones_language_whatever_the_officers(
+    tmp_path: Path, clock: Clock, pseudo_language: str
+) -> None:
+    settings = Settings(  # type: ignore[call-arg]
+        database=tmp_path / "two.db",
+        group_interventie=INTERVENTIE,
+        languages=("nl", pseudo_language),
+        _env_file=None,
+    )
+    runtime = await open_runtime(settings, clock)
+    try:
+        engine = runtime.engine
+        async with engine.db.transaction() as conn:
+            seeded = await seed(conn)
+        officer = Chat(engine, OFFICER, "Peeters")
+        await officer.send(f"/taal {pseudo_language}")
+        await officer.event_button_data(f"m:fwd:s{seeded.scan_ids[1]}")
+        assert pseudo("Opmerking uit een sectorscan") in officer.text
+        await officer.press(pseudo("🚓 Interventiedienst"))
+        await officer.press(pseudo("Zonder notitie"))
+        [forwarded] = sent_elsewhere(officer)
+        assert "Opmerking uit een sectorscan van 10 juni 2025" in plain(forwarded.html)
+        assert "(contactpersoon: Winkelier)" in plain(forwarded.html)
+        assert pseudo("Doorgestuurd naar") in officer.text
+    finally:
+        await runtime.close()
