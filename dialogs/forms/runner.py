@@ -16,7 +16,8 @@ from dialogs.forms.model import Form, Question, QuestionType
 from dialogs.forms.view import Confirmation, FormView
 
 SUMMARY = "summary"
-Submit = Callable[[Turn, Form, dict[str, Any]], Awaitable[None]]
+# An on_submit that returns False has said itself why nothing was sent: no "Verstuurd".
+Submit = Callable[[Turn, Form, dict[str, Any]], Awaitable[bool | None]]
 
 
 class FormFlow:
@@ -208,9 +209,10 @@ class FormFlow:
         assert turn.state is not None
         data = turn.state.data
         if action == "ok":
-            await self.on_submit(turn, self.form, self.form.kept(data["answers"], data["context"]))
+            kept = self.form.kept(data["answers"], data["context"])
+            sent = await self.on_submit(turn, self.form, kept)
             turn.end()
-            if self.form.done is not None:
+            if sent is not False and self.form.done is not None:
                 turn.say(turn.t("form.sent", done=self.form.done), edit=True)
         elif action == "e" and arg.isdigit() and int(arg) < len(self.form.questions):
             turn.state.data["trail"].append(SUMMARY)
