@@ -35,6 +35,9 @@ class MyConcerns:
         engine.add_command("concern_withdraw_yes", self.withdraw_yes)
 
     async def mine(self, turn: Turn, _arg: str) -> None:
+        if not turn.known:  # read-only: a stranger has nothing stored, and stays unstored
+            turn.say(turn.t("mydata.nothing"), edit=True)
+            return
         own = await concerns.list_by_author(turn.conn, turn.person.id)
         supported = await concerns.supports_by_person(turn.conn, turn.person.id)
         if not own:
