@@ -18,16 +18,21 @@ from dialogs.forms.view import Confirmation, FormView
 SUMMARY = "summary"
 # An on_submit that returns False has said itself why nothing was sent: no "Verstuurd".
 Submit = Callable[[Turn, Form, dict[str, Any]], Awaitable[bool | None]]
+# Looked at before on_submit: None to go on, or a message and the question to ask again.
+Check = Callable[[Turn, dict[str, Any], dict[str, Any]], tuple[str, str] | None]
 
 
 class FormFlow:
     resumable = True  # a form can wait for later while the person does something else
 
-    def __init__(self, name: str, form: Form, on_submit: Submit) -> None:
+    def __init__(
+        self, name: str, form: Form, on_submit: Submit, before_submit: Check | None = None
+    ) -> None:
         self.name = name
         self.form = form
         self.title = form.title
         self.on_submit = on_submit
+        self.before_submit = before_submit
         self.view = FormView(form)
 
     # -- starting and leaving -------------------------------------------------------------
@@ -210,6 +215,14 @@ class FormFlow:
         data = turn.state.data
         if action == "ok":
             kept = self.form.kept(data["answers"], data["context"])
+            refused = self.before_submit and self.before_submit(turn, kept, data["context"])
+            if refused:
+                # Nothing is saved: the person answers the question again, then back here.
+                message, question = refused
+                turn.say(message, edit=True)
+                data["trail"].append(SUMMARY)
+                self._show_question(turn, self.form.question(question), edit=False)
+                return
             sent = await self.on_submit(turn, self.form, kept)
             turn.end()
             if sent is not False and self.form.done is not None:

@@ -262,3 +262,29 @@ async def test_back_and_change_in_the_planner(engine: Engine, officer: Chat) -> 
     async with engine.db.transaction() as conn:
         (planned,) = await meetings.list_all(conn)
     assert planned.place == "Sporthal" and planned.intake_until == planned.starts_at
+
+
+async def test_a_plan_whose_intake_is_already_closed_is_not_saved(
+    engine: Engine, officer: Chat
+) -> None:
+    await officer.send("/buurtgesprek")
+    await officer.press("➕ Buurtgesprek plannen")
+    await officer.press("Geruststellend")
+    await officer.send("morgen 20u")
+    await officer.press("Ja, klopt")
+    await officer.send("Buurthuis")
+    await officer.press("Centrum")
+    await officer.press("Overslaan")
+    await officer.press("Tot een week ervoor")
+    await officer.press("✅ Opslaan")
+    assert "die termijn is al voorbij" in officer.text and "nog niet opgeslagen" in officer.text
+    assert "Tot wanneer kunnen inwoners meldingen doen?" in officer.text
+    async with engine.db.transaction() as conn:
+        assert await meetings.list_all(conn) == []
+    await officer.press("Tot het gesprek begint")
+    assert "Buurtgesprek plannen: overzicht" in officer.text
+    await officer.press("✅ Opslaan")
+    async with engine.db.transaction() as conn:
+        (planned,) = await meetings.list_all(conn)
+    assert planned.intake_until == planned.starts_at
+    assert "al voorbij" not in officer.text
