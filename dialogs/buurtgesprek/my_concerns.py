@@ -105,6 +105,9 @@ class MyConcerns:
             log.info("refused concern %r to person %s", arg, turn.person.id)
             turn.say(turn.t("access.refused"))
             return None
+        if meeting.status is MeetingStatus.CANCELLED:  # its intake end may still lie ahead
+            turn.say(turn.t("mine.withdraw_cancelled"))
+            return None
         if not meeting.intake_open(turn.now):
             turn.say(
                 turn.t(

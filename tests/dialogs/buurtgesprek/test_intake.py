@@ -7,7 +7,7 @@ import pytest
 
 from dialogs.engine import events
 from dialogs.engine.engine import Engine
-from storage import concerns
+from storage import concerns, meetings
 from storage.meetings import Meeting
 from storage.people import Person, Role
 from tests.dialogs import buurtgesprek_seed as seed
@@ -160,6 +160,18 @@ async def test_withdrawing_is_only_for_the_author_before_the_deadline(
     assert resident.keyboard == [] or "Intrekken" not in " ".join(resident.labels)
     await resident.event_button_data(f"m:concern_withdraw:{first.id}")
     assert "Intrekken kan niet meer" in resident.text
+
+
+async def test_withdrawing_from_a_cancelled_meeting_says_it_was_cancelled(
+    engine: Engine, meeting: Meeting
+) -> None:
+    author = await seed.person(engine, 901)
+    concern = await seed.concern(engine, meeting, author, "Eerste")
+    async with engine.db.transaction() as conn:
+        assert await meetings.cancel(conn, meeting.id, engine.clock())
+    resident = Chat(engine, 901, "An")
+    await resident.event_button_data(f"m:concern_withdraw:{concern.id}")
+    assert "afgelast" in resident.text and "Intrekken kan niet meer" not in resident.text
 
 
 async def test_each_question_says_how_to_answer_it_once(engine: Engine, meeting: Meeting) -> None:
