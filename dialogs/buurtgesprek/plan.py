@@ -112,7 +112,7 @@ class MeetingPlanner:
                 turn.say(turn.t("meeting.not_planned", status=turn.t(STATUS[before.status])))
                 return
             meeting = await meetings.update(turn.conn, before.id, new, turn.now)
-            told = 0
+            changed = turn.t("meeting.changed_quiet", title=title(turn.texts, meeting))
             if (before.starts_at, before.place) != (meeting.starts_at, meeting.place):
                 told = await tell_involved(
                     turn,
@@ -125,8 +125,9 @@ class MeetingPlanner:
                     ),
                     "meeting.changed",
                 )
+                changed = turn.texts.tn("meeting.changed", told, title=title(turn.texts, meeting))
             turn.say(
-                turn.texts.tn("meeting.changed", told, title=title(turn.texts, meeting)),
+                changed,
                 ((turn.menu_button(turn.label("meeting.open_button"), "meeting", meeting.id),),),
                 edit=True,
             )
