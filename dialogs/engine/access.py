@@ -54,6 +54,7 @@ COMMANDS: dict[str, CommandRule] = {
     "admin_revoke_yes": CommandRule(ADMINS),
     "admin_transfer": CommandRule(ADMINS),
     "admin_transfer_to": CommandRule(ADMINS),
+    "admin_transfer_yes": CommandRule(ADMINS),
     "admin_invite": CommandRule(ADMINS),
     "admin_invites": CommandRule(ADMINS),
     "admin_invite_revoke": CommandRule(ADMINS),

@@ -177,6 +177,7 @@ async def test_a_paused_scan_of_a_handed_over_contact_is_not_stored(
     await admin.press("Inspecteur Peeters")
     await admin.press("Contactpersonen overdragen")
     await admin.press("Inspecteur Claes")
+    await admin.press("Ja, overdragen")
     await officer.send("/start")
     await officer.press("Verdergaan")
     await walk_scan(officer, ["Te snel rijden"])
