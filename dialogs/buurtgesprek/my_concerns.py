@@ -35,6 +35,9 @@ class MyConcerns:
         engine.add_command("concern_withdraw_yes", self.withdraw_yes)
 
     async def mine(self, turn: Turn, _arg: str) -> None:
+        if not turn.known:  # read-only: a stranger has nothing stored, and stays unstored
+            turn.say(turn.t("mydata.nothing"), edit=True)
+            return
         own = await concerns.list_by_author(turn.conn, turn.person.id)
         supported = await concerns.supports_by_person(turn.conn, turn.person.id)
         if not own:
@@ -101,6 +104,9 @@ class MyConcerns:
         if concern is None or meeting is None or concern.author_id != turn.person.id:
             log.info("refused concern %r to person %s", arg, turn.person.id)
             turn.say(turn.t("access.refused"))
+            return None
+        if meeting.status is MeetingStatus.CANCELLED:  # its intake end may still lie ahead
+            turn.say(turn.t("mine.withdraw_cancelled"))
             return None
         if not meeting.intake_open(turn.now):
             turn.say(

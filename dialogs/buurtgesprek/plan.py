@@ -35,10 +35,27 @@ def check_form(form: Form) -> None:
         raise FormError(f"{FORM}.toml: kind or deadline options do not fit the meeting")
 
 
+def check_deadline(
+    turn: Turn, answers: dict[str, Any], context: dict[str, Any]
+) -> tuple[str, str] | None:
+    """A new plan whose intake would already be closed is not saved: another deadline first.
+
+    A change may keep a closed intake (a new place after the agenda is made); it is warned.
+    """
+    if "meeting_id" in context:
+        return None
+    starts_at = datetime.fromisoformat(answers["starts_at"])
+    until = meeting_text.intake_until(starts_at, int(answers["deadline"]), turn.texts)
+    if until > turn.now:
+        return None
+    when = meeting_text.deadline(turn.texts, until)
+    return turn.t("meeting.deadline_already_past", until=when), "deadline"
+
+
 class MeetingPlanner:
     def __init__(self, engine: Engine, form: Form) -> None:
         check_form(form)
-        self.planner = FormFlow(FLOW, form, self.save)
+        self.planner = FormFlow(FLOW, form, self.save, check_deadline)
         engine.add_flow(self.planner)
         engine.add_command("meeting_plan", self.plan)
         engine.add_command("meeting_edit", self.edit)
@@ -95,7 +112,7 @@ class MeetingPlanner:
                 turn.say(turn.t("meeting.not_planned", status=turn.t(STATUS[before.status])))
                 return
             meeting = await meetings.update(turn.conn, before.id, new, turn.now)
-            told = 0
+            changed = turn.t("meeting.changed_quiet", title=title(turn.texts, meeting))
             if (before.starts_at, before.place) != (meeting.starts_at, meeting.place):
                 told = await tell_involved(
                     turn,
@@ -108,8 +125,9 @@ class MeetingPlanner:
                     ),
                     "meeting.changed",
                 )
+                changed = turn.texts.tn("meeting.changed", told, title=title(turn.texts, meeting))
             turn.say(
-                turn.texts.tn("meeting.changed", told, title=title(turn.texts, meeting)),
+                changed,
                 ((turn.menu_button(turn.label("meeting.open_button"), "meeting", meeting.id),),),
                 edit=True,
             )

@@ -33,7 +33,8 @@ COMMANDS: dict[str, CommandRule] = {
     "bezoeken": CommandRule(STAFF, N_("command.bezoeken")),
     "buurtgesprek": CommandRule(STAFF, N_("command.buurtgesprek")),
     "agenda": CommandRule(STAFF, N_("command.agenda")),
-    "mijnmeldingen": CommandRule(EVERYONE, N_("command.mijnmeldingen")),
+    # Reading one's own concerns must not store a stranger again (after /vergeet, say).
+    "mijnmeldingen": CommandRule(EVERYONE, N_("command.mijnmeldingen"), read_only=True),
     "melding": CommandRule(EVERYONE, N_("command.melding")),
     "signalen": CommandRule(STAFF, N_("command.signalen")),
     "bin": CommandRule(EVERYONE, N_("command.bin")),
@@ -54,6 +55,7 @@ COMMANDS: dict[str, CommandRule] = {
     "admin_revoke_yes": CommandRule(ADMINS),
     "admin_transfer": CommandRule(ADMINS),
     "admin_transfer_to": CommandRule(ADMINS),
+    "admin_transfer_yes": CommandRule(ADMINS),
     "admin_invite": CommandRule(ADMINS),
     "admin_invites": CommandRule(ADMINS),
     "admin_invite_revoke": CommandRule(ADMINS),

@@ -213,10 +213,12 @@ class Engine:
                 turn.say(turn.t("input.edited"))
             case _:
                 # Said on top of the form's own handling: the person's answer still counts.
+                warned = False
                 if isinstance(event, events.Text) and (
                     emergency := emergency_of(event.text, turn.person.language)
                 ):
                     turn.say(turn.t(emergency.answer))
+                    warned = True
                 flow = self.active(turn)
                 if flow is not None:
                     assert turn.state is not None
@@ -224,7 +226,7 @@ class Engine:
                     await flow.on_input(turn, event)
                 elif isinstance(event, events.Unsupported):
                     turn.say(turn.t("input.unsupported"))
-                else:
+                elif not warned:  # after an emergency warning, "not understood" only distracts
                     turn.say(turn.t("input.not_understood"))
 
     async def run_command(self, turn: Turn, name: str, args: str) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 from dialogs.engine import events
 from dialogs.engine.texts import N_, Html, Texts, escape
 from dialogs.forms.dutch_dates import DateError, moment_text, read_day, read_moment
+from dialogs.forms.graphemes import grapheme_count
 from dialogs.forms.model import Option, Question, QuestionType
 
 PLACE_LIMIT = 200
@@ -46,10 +47,9 @@ def from_input(question: Question, event: events.Event, texts: Texts, now: datet
             text = text.strip()
             # Characters as the person sees them (an emoji is one), not Telegram's UTF-16 units:
             # the messages that carry an answer are cut to Telegram's limits on their own.
-            if len(text) > question.max_length:
-                raise Invalid(
-                    t("form.too_long", length=texts.number(len(text)), limit=question.max_length)
-                )
+            _check_length(text, question.max_length, texts)
+            if question.stored_limit is not None and len(text) > question.stored_limit:
+                raise Invalid(t("form.too_long_stored", limit=texts.number(question.stored_limit)))
             return text
         case QuestionType.MOMENT | QuestionType.DAY, events.Text(text=text) if text.strip():
             try:
@@ -64,14 +64,19 @@ def from_input(question: Question, event: events.Event, texts: Texts, now: datet
             return {"latitude": lat, "longitude": lon}
         case QuestionType.LOCATION, events.Text(text=text) if question.allow_typed_place:
             place = text.strip()
-            if len(place) > PLACE_LIMIT:
-                raise Invalid(
-                    t("form.too_long", length=texts.number(len(place)), limit=PLACE_LIMIT)
-                )
+            _check_length(place, PLACE_LIMIT, texts)
             return {"place": place}
         case QuestionType.PHOTO, events.Photo(file_id=file_id):
             return file_id
     raise Invalid(t(_EXPECT[question.type]))
+
+
+def _check_length(text: str, limit: int, texts: Texts) -> None:
+    """Refuse a text longer than `limit` characters, counted and written as the prompt does."""
+    if (length := grapheme_count(text)) > limit:
+        raise Invalid(
+            texts.t("form.too_long", length=texts.number(length), limit=texts.number(limit))
+        )
 
 
 def _number(question: Question, text: str, texts: Texts) -> int | float:

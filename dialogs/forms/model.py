@@ -77,7 +77,10 @@ class Question(Strict):
     max: float | None = None
     min_label: str | None = None  # words at the ends of a scale
     max_label: str | None = None
-    max_length: int = Field(default=1000, ge=1, le=TEXT_LIMIT)
+    max_length: int = Field(default=1000, ge=1, le=TEXT_LIMIT)  # characters as seen
+    # Code points the database takes for this answer, where a column checks its length: an
+    # emoji with a skin tone is one character to the person but two code points to it.
+    stored_limit: int | None = Field(default=None, ge=1)
     allow_typed_place: bool = True  # a location question also takes a typed street or place
     allow_typed: bool = False  # a single question also takes a typed text as its answer
     # Items the question is about, known only while filling in: the options chosen in an

@@ -18,8 +18,10 @@ from dialogs.forms.model import Form, Question, QuestionType
 from dialogs.forms.view import Confirmation, FormView
 
 SUMMARY = "summary"
-# Called with the form as its file has it (Dutch): whoever shows it to someone localizes it.
-Submit = Callable[[Turn, Form, dict[str, Any]], Awaitable[None]]
+# An on_submit that returns False has said itself why nothing was sent: no "Verstuurd".
+Submit = Callable[[Turn, Form, dict[str, Any]], Awaitable[bool | None]]
+# Looked at before on_submit: None to go on, or a message and the question to ask again.
+Check = Callable[[Turn, dict[str, Any], dict[str, Any]], tuple[str, str] | None]
 
 
 class FormFlow:
@@ -27,10 +29,13 @@ class FormFlow:
 
     resumable = True  # a form can wait for later while the person does something else
 
-    def __init__(self, name: str, form: Form, on_submit: Submit) -> None:
+    def __init__(
+        self, name: str, form: Form, on_submit: Submit, before_submit: Check | None = None
+    ) -> None:
         self.name = name
         self.form = form
         self.on_submit = on_submit
+        self.before_submit = before_submit
 
     def title(self, texts: Texts) -> str:
         return localized(self.form, texts).title
@@ -224,10 +229,19 @@ class FormFlow:
         assert turn.state is not None
         data = turn.state.data
         if action == "ok":
-            await self.on_submit(turn, self.form, self.form.kept(data["answers"], data["context"]))
+            kept = self.form.kept(data["answers"], data["context"])
+            refused = self.before_submit and self.before_submit(turn, kept, data["context"])
+            if refused:
+                # Nothing is saved: the person answers the question again, then back here.
+                message, question = refused
+                turn.say(message, edit=True)
+                data["trail"].append(SUMMARY)
+                self._show_question(turn, self.form.question(question), edit=False)
+                return
+            sent = await self.on_submit(turn, self.form, kept)
             turn.end()
             done = self.shown(turn).done
-            if done is not None:
+            if sent is not False and done is not None:
                 turn.say(turn.t("form.sent", done=done), edit=True)
         elif action == "e" and arg.isdigit() and int(arg) < len(self.form.questions):
             turn.state.data["trail"].append(SUMMARY)

@@ -132,13 +132,37 @@ def install(engine: Engine) -> None:
             edit=True,
         )
 
-    async def transfer_to(turn: Turn, arg: str) -> None:
+    async def pair(turn: Turn, arg: str) -> tuple[Person, Person] | None:
         source, _, target = arg.partition("_")
         giver, taker = await _officer(turn, source), None
         if giver is not None:
             taker = await _officer(turn, target)
-        if giver is None or taker is None:
+        return None if giver is None or taker is None else (giver, taker)
+
+    async def transfer_to(turn: Turn, arg: str) -> None:
+        """Ask first: a handover moves a whole network and is told to everyone in it."""
+        if (found := await pair(turn, arg)) is None:
             return
+        giver, taker = found
+        network = await contacts.list_for_officer(turn.conn, giver.id)
+        turn.say(
+            turn.texts.tn(
+                "admin.transfer_confirm", len(network), source=giver.name, target=taker.name
+            ),
+            (
+                (
+                    turn.menu_button(turn.label("admin.transfer_yes"), "admin_transfer_yes", arg),
+                    turn.menu_button(turn.label("form.back"), "admin_transfer", giver.id),
+                ),
+            ),
+            edit=True,
+        )
+
+    async def transfer_yes(turn: Turn, arg: str) -> None:
+        if (found := await pair(turn, arg)) is None:
+            return
+        giver, taker = found
+        network = await contacts.list_for_officer(turn.conn, giver.id)
         moved = await contacts.transfer(turn.conn, giver.id, taker.id, turn.now)
         await audit.record(
             turn.conn, turn.person.id, "contacts.transfer", turn.now, "person", giver.id
@@ -150,6 +174,20 @@ def install(engine: Engine) -> None:
         if taker.telegram_id is not None:
             told = turn.texts_for(taker).tn("admin.transferred_told", moved, source=giver.name)
             turn.tell(Message(told, to=taker.telegram_id), cause="contacts.transferred")
+        if giver.telegram_id is not None and moved:
+            away = turn.texts_for(giver).tn("admin.transferred_away", moved, target=taker.name)
+            turn.tell(Message(away, to=giver.telegram_id), cause="contacts.transferred_away")
+        for contact in network:  # each contact hears who his officer is now
+            linked = await people.get(turn.conn, contact.person_id) if contact.person_id else None
+            if linked is not None and linked.telegram_id is not None:
+                turn.tell(
+                    Message(
+                        turn.texts_for(linked).t("admin.transferred_contact", target=taker.name),
+                        to=linked.telegram_id,
+                    ),
+                    cause="contacts.new_officer",
+                    ref=contact.id,
+                )
 
     async def open_invites(turn: Turn, _arg: str) -> None:
         listed = await invites.list_open(turn.conn, turn.now)
@@ -199,6 +237,7 @@ def install(engine: Engine) -> None:
         "admin_revoke_yes": revoke_yes,
         "admin_transfer": transfer,
         "admin_transfer_to": transfer_to,
+        "admin_transfer_yes": transfer_yes,
         "admin_invites": open_invites,
         "admin_invite_revoke": invite_revoke,
         "audit": audit_log,

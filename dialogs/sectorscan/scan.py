@@ -152,17 +152,19 @@ class ScanFlow:
         )
         turn.say(turn.t("scan.sent", organisation=contact.organisation))
 
-    async def save(self, turn: Turn, form: Form, answers: dict[str, Any]) -> None:
+    async def save(self, turn: Turn, form: Form, answers: dict[str, Any]) -> bool:
+        """Store the scan; False when it could not be (the form then says no "Verstuurd")."""
         assert turn.state is not None
         context = turn.state.data["context"]
         contact = await contacts.get(turn.conn, context["contact_id"])
         if contact is None or not contact.active:
-            turn.say(turn.t("scan.contact_gone"))
-            return
+            turn.say(turn.t("scan.contact_gone"), edit=True)
+            return False
         filled_by = FilledBy(context["filled_by"])
         if filled_by is FilledBy.OFFICER and not may_see_contact(turn.person, contact):
-            turn.say(turn.t("access.refused"))
-            return
+            # Handed to another officer while the scan was paused: say so, store nothing.
+            turn.say(turn.t("scan.not_yours_anymore", organisation=contact.organisation), edit=True)
+            return False
         previous = await scans.latest_for_contact(turn.conn, contact.id)
         scan = await scans.add(
             turn.conn,
@@ -184,10 +186,12 @@ class ScanFlow:
         )
         await scan_requests.close_for_contact(turn.conn, contact.id, turn.now)
         if filled_by is FilledBy.OFFICER:
+            # The officer's own thanks: the form's closing words are written to the contact.
+            turn.say(turn.t("scan.officer_saved", organisation=contact.organisation), edit=True)
             keyboard = forward_remark(turn, scan, turn.texts)
             turn.say(scan_summary(turn.texts, form, contact, scan, previous), keyboard)
             await audit.record(turn.conn, turn.person.id, "scan.summary", turn.now, "scan", scan.id)
-            return
+            return False
         officer = await people.get(turn.conn, contact.officer_id)
         if officer is not None and officer.telegram_id is not None:
             # In the officer's language, whatever the contact's.
@@ -200,3 +204,4 @@ class ScanFlow:
             )
             await audit.record(turn.conn, officer.id, "scan.summary", turn.now, "scan", scan.id)
         log.info("scan %s of contact %s stored", scan.id, contact.id)
+        return True

@@ -123,7 +123,8 @@ async def test_merge_and_actions_from_the_agenda_before_the_intake_ends(
     await officer.press(officer.labels[0])
     await officer.press("🎯 Prioriteiten en acties")
     assert "Prioriteiten en acties" in officer.text
-    assert "Meldingen komen nog binnen tot" in officer.text
+    assert "Meldingen komen nog binnen tot" in officer.text and "tot tot" not in officer.text
+    assert "kan je daarna nog aanvullen" in officer.text
     await officer.press("➕ Prioriteit kiezen")
     await officer.press("Parkeeroverlast · 👥 2")
     assert "➕ Actie: Parkeeroverlast" in officer.labels

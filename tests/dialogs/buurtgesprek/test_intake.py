@@ -7,7 +7,7 @@ import pytest
 
 from dialogs.engine import events
 from dialogs.engine.engine import Engine
-from storage import concerns
+from storage import concerns, meetings
 from storage.meetings import Meeting
 from storage.people import Person, Role
 from tests.dialogs import buurtgesprek_seed as seed
@@ -36,7 +36,7 @@ async def test_the_form_limits_text_and_takes_photos_and_locations(
     await resident.press("Iets anders")
     assert "hoogstens 1.000 tekens" in resident.text  # told before anything is cut
     await resident.send("x" * 1001)
-    assert "te lang: 1.001 tekens, hoogstens 1000" in resident.text
+    assert "te lang: 1.001 tekens, hoogstens 1.000" in resident.text  # as the prompt writes it
     await resident.event(events.Unsupported("sticker"))
     assert "Typ je antwoord als tekst" in resident.text
     await resident.send("Er ligt elke week afval <script> aan de glasbol")
@@ -162,6 +162,18 @@ async def test_withdrawing_is_only_for_the_author_before_the_deadline(
     assert "Intrekken kan niet meer" in resident.text
 
 
+async def test_withdrawing_from_a_cancelled_meeting_says_it_was_cancelled(
+    engine: Engine, meeting: Meeting
+) -> None:
+    author = await seed.person(engine, 901)
+    concern = await seed.concern(engine, meeting, author, "Eerste")
+    async with engine.db.transaction() as conn:
+        assert await meetings.cancel(conn, meeting.id, engine.clock())
+    resident = Chat(engine, 901, "An")
+    await resident.event_button_data(f"m:concern_withdraw:{concern.id}")
+    assert "afgelast" in resident.text and "Intrekken kan niet meer" not in resident.text
+
+
 async def test_each_question_says_how_to_answer_it_once(engine: Engine, meeting: Meeting) -> None:
     resident = Chat(engine, 902, "Bert")
     await resident.send(f"/start bg_{meeting.code}")
@@ -171,3 +183,14 @@ async def test_each_question_says_how_to_answer_it_once(engine: Engine, meeting:
     assert resident.text.count("📎") == 1  # where: share a location or type a street, once
     await resident.press("Overslaan")
     assert resident.text.count("📎") == 1  # the photo: send it, once
+
+
+async def test_a_description_fits_the_stored_column(engine: Engine, meeting: Meeting) -> None:
+    resident = Chat(engine, 902, "Bert")
+    await resident.send(f"/start bg_{meeting.code}")
+    await resident.press("✏️ Melding doen")
+    await resident.press("Iets anders")
+    await resident.send("👍🏽" * 600)  # 600 characters as seen, 1.200 code points stored
+    assert "te lang om te bewaren" in resident.text and "1.000" in resident.text
+    await resident.send("👍🏽" * 500)
+    assert "te lang" not in resident.text

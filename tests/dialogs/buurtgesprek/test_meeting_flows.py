@@ -104,13 +104,14 @@ async def test_a_new_date_is_told_to_residents(engine: Engine) -> None:
     await officer.send("parkeren")
     await officer.press("✅ Opslaan")
     assert to(officer, 901) == []  # a new theme is nothing to tell residents
-    assert "0 inwoners kregen bericht" in officer.text
+    assert "is gewijzigd" in officer.text and "kregen bericht" not in officer.text
 
     await officer.event_button_data(f"m:meeting_edit:{meeting.id}")
     await officer.press("Wijzig: Datum en uur")
     await officer.send("19 maart 20u")
     await officer.press("Ja, klopt")
     await officer.press("✅ Opslaan")
+    assert "2 inwoners kregen bericht van de nieuwe datum of plaats" in officer.text
     for telegram_id in (901, 902):
         (notice,) = to(officer, telegram_id)
         assert "donderdag 19 maart 2026 om 20:00" in notice
@@ -119,6 +120,12 @@ async def test_a_new_date_is_told_to_residents(engine: Engine) -> None:
         moved = await meetings.get(conn, meeting.id)
     assert moved is not None
     assert moved.intake_until == datetime(2026, 3, 18, 23, 0, tzinfo=UTC)  # still the day before
+
+    await officer.event_button_data(f"m:meeting_edit:{meeting.id}")
+    await officer.press("Wijzig: Meldingen")
+    await officer.press("Tot het gesprek begint")
+    await officer.press("✅ Opslaan")
+    assert "is gewijzigd" in officer.text and "bericht" not in officer.text  # nobody told
 
 
 async def test_cancelling_tells_residents_and_closes_the_link(engine: Engine) -> None:
@@ -262,3 +269,29 @@ async def test_back_and_change_in_the_planner(engine: Engine, officer: Chat) -> 
     async with engine.db.transaction() as conn:
         (planned,) = await meetings.list_all(conn)
     assert planned.place == "Sporthal" and planned.intake_until == planned.starts_at
+
+
+async def test_a_plan_whose_intake_is_already_closed_is_not_saved(
+    engine: Engine, officer: Chat
+) -> None:
+    await officer.send("/buurtgesprek")
+    await officer.press("➕ Buurtgesprek plannen")
+    await officer.press("Geruststellend")
+    await officer.send("morgen 20u")
+    await officer.press("Ja, klopt")
+    await officer.send("Buurthuis")
+    await officer.press("Centrum")
+    await officer.press("Overslaan")
+    await officer.press("Tot een week ervoor")
+    await officer.press("✅ Opslaan")
+    assert "die termijn is al voorbij" in officer.text and "nog niet opgeslagen" in officer.text
+    assert "Tot wanneer kunnen inwoners meldingen doen?" in officer.text
+    async with engine.db.transaction() as conn:
+        assert await meetings.list_all(conn) == []
+    await officer.press("Tot het gesprek begint")
+    assert "Buurtgesprek plannen: overzicht" in officer.text
+    await officer.press("✅ Opslaan")
+    async with engine.db.transaction() as conn:
+        (planned,) = await meetings.list_all(conn)
+    assert planned.intake_until == planned.starts_at
+    assert "al voorbij" not in officer.text

@@ -112,6 +112,7 @@ EXPECTED: dict[str, set[Role]] = {
     "admin_revoke_yes": {ADMIN},
     "admin_transfer": {ADMIN},
     "admin_transfer_to": {ADMIN},
+    "admin_transfer_yes": {ADMIN},
     "admin_invite": {ADMIN},
     "admin_invites": {ADMIN},
     "admin_invite_revoke": {ADMIN},

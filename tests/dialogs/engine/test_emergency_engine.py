@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from dialogs.engine.engine import Engine
+from dialogs.engine.replies import Message
 from storage import form_responses, people
 from tests.dialogs.conftest import Chat
 
@@ -60,7 +61,9 @@ async def test_abuse_told_in_a_form_gets_the_helpline(chat: Chat, engine: Engine
 async def test_thoughts_of_suicide_outside_a_form_get_1813(chat: Chat) -> None:
     await chat.send("ik wil niet meer leven")
     assert "bel gratis en anoniem 1813" in chat.text
-    assert "Ik weet niet goed wat je bedoelt" in chat.text  # the usual answer follows
+    # Only the warning: "not understood" after it would bury the number.
+    assert "Ik weet niet goed wat je bedoelt" not in chat.text
+    assert len([r for r in chat.replies if isinstance(r, Message)]) == 1
 
 
 async def test_a_habit_gets_no_warning(chat: Chat) -> None:

@@ -53,7 +53,7 @@ async def test_a_new_form_asks_and_the_kept_one_comes_back_with_its_answers(
     await scan_halfway(officer)
     await officer.send("/buurtgesprek")
     await officer.press("➕ Buurtgesprek plannen")
-    assert "Sectorscan: je bent er nog mee bezig" in officer.text
+    assert "Sectorscan: je bent er nog mee bezig. Wil je dit bewaren" in officer.text
     assert await flows_of(engine, 500) == ("sectorscan", [])  # nothing replaced yet
     await officer.press("Bewaren, later verdergaan")
     assert "Wat voor buurtgesprek" in officer.text  # then the command runs

@@ -124,6 +124,21 @@ async def test_text_over_the_limit_is_refused_and_nothing_is_lost(
     assert (await saved_state(engine)).data["answers"]["opmerking"] == before
 
 
+async def test_the_limit_counts_characters_as_the_person_sees_them(
+    chat: Chat, engine: Engine
+) -> None:
+    await walk_to_summary(chat)
+    await chat.press("Wijzig: Opmerking")
+    await chat.send("👍🏽" * 1001)
+    assert "te lang: 1.001 tekens, hoogstens 1.000" in chat.text  # as the prompt writes it
+    await chat.send("e\u0301" * 1000)
+    assert "te lang" not in chat.text
+    await chat.press("Wijzig: Opmerking")
+    await chat.send("👍🏽" * 505)
+    assert "te lang" not in chat.text
+    assert (await saved_state(engine)).data["answers"]["opmerking"] == "👍🏽" * 505
+
+
 async def test_stop_keeps_answers_and_start_offers_to_continue(chat: Chat, engine: Engine) -> None:
     await chat.send("/proef")
     await chat.press("Zelden")

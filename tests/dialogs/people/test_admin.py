@@ -27,7 +27,14 @@ async def test_revoke_a_role_and_hand_over_the_network(engine: Engine) -> None:
     await admin.press("Nee, verder")
     await admin.press("Contactpersonen overdragen")
     await admin.press("Inspecteur Blijft")
+    assert "1 contactpersoon van Inspecteur Weg overdragen aan Inspecteur Blijft?" in admin.text
+    await admin.press("« Terug")  # nothing moved yet: the choice of officer again
+    assert "Naar welke wijkinspecteur" in admin.text
+    await admin.press("Inspecteur Blijft")
+    await admin.press("Ja, overdragen")
     assert "1 contactpersoon van Inspecteur Weg is overgedragen" in admin.text
+    away = [r for r in admin.replies if isinstance(r, Message) and r.to == 500]
+    assert away and "overgedragen aan Inspecteur Blijft" in away[0].html
     told = [r for r in admin.replies if isinstance(r, Message) and r.to == 501]
     assert told and "/contacten" in told[0].html
     await staying.send("/contacten")
@@ -110,10 +117,32 @@ async def test_an_admin_withdraws_an_invite(engine: Engine) -> None:
     assert "ken ik niet" in newcomer.text
 
 
+async def test_a_linked_contact_hears_of_his_new_officer(engine: Engine) -> None:
+    admin = await make(engine, 100, Role.ADMIN, "Teamchef")
+    leaving = await make(engine, 500, Role.OFFICER, "Inspecteur Weg")
+    await make(engine, 501, Role.OFFICER, "Inspecteur Blijft")
+    contact_id = await add_contact(leaving, "Bakkerij Janssens")
+    token = await invite_link_token(leaving, contact_id)
+    await Chat(engine, 777, "An").send(f"/start {token}")
+    await admin.send("/beheer")
+    await admin.press("Inspecteur Weg")
+    await admin.press("Contactpersonen overdragen")
+    await admin.press("Inspecteur Blijft")
+    await admin.press("Ja, overdragen")
+    (told,) = [r for r in admin.replies if isinstance(r, Message) and r.to == 777]
+    assert "Vanaf nu is Inspecteur Blijft je wijkinspecteur" in told.html
+
+
 async def test_others_cannot_use_admin_buttons(engine: Engine) -> None:
     officer = await make(engine, 500, Role.OFFICER, "Inspecteur")
     await make(engine, 501, Role.OFFICER, "Collega")
-    for data in ("m:admin_revoke_yes:2", "m:admin_transfer_to:2_1", "m:beheer:", "m:audit:"):
+    for data in (
+        "m:admin_revoke_yes:2",
+        "m:admin_transfer_to:2_1",
+        "m:admin_transfer_yes:2_1",
+        "m:beheer:",
+        "m:audit:",
+    ):
         await officer.event_button_data(data)
         assert "Dat kan ik voor jou niet doen" in officer.text
     async with engine.db.transaction() as conn:

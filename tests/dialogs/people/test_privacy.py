@@ -212,6 +212,9 @@ async def test_asking_for_my_data_after_forget_stores_nobody_again(engine: Engin
     await resident.send("/mijngegevens")
     assert "We bewaren niets over jou" in resident.text
     assert not [r for r in resident.replies if isinstance(r, File)]
+    for command in ("/mijnmeldingen", "m:mijnmeldingen:"):  # typed, or an old button
+        await (resident.send(command) if command[0] == "/" else resident.event_button_data(command))
+        assert "We bewaren niets over jou" in resident.text
     async with engine.db.transaction() as conn:
         assert await people_with(conn, CONTACT_ID) == 0
         assert await counts(conn, ("people", "dialog_states", "audit_log")) == before

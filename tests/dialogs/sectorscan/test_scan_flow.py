@@ -154,6 +154,41 @@ async def test_officer_led_scan_during_a_visit(engine: Engine, officer: Chat) ->
     assert contact is not None and contact.last_visit == scan.visited_on
 
 
+async def test_the_officer_is_thanked_as_the_officer(engine: Engine, officer: Chat) -> None:
+    await add_contact(officer, "Basisschool De Linde")
+    await officer.send("/scan")
+    await officer.press("Basisschool De Linde – An Janssens")
+    await walk_scan(officer, ["Te snel rijden"])
+    assert "Bewaard, bedankt" in officer.text
+    assert "Verstuurd" not in officer.text and "Je wijkinspecteur krijgt" not in officer.text
+
+
+async def test_a_paused_scan_of_a_handed_over_contact_is_not_stored(
+    engine: Engine, officer: Chat
+) -> None:
+    contact_id = await add_contact(officer, "Basisschool De Linde")
+    admin = await make(engine, 100, Role.ADMIN, "Teamchef")
+    await make(engine, 501, Role.OFFICER, "Inspecteur Claes")
+    await officer.send("/scan")
+    await officer.press("Basisschool De Linde – An Janssens")
+    await officer.press("Stoppen")
+    await officer.press("Ja, stoppen")
+    await admin.send("/beheer")
+    await admin.press("Inspecteur Peeters")
+    await admin.press("Contactpersonen overdragen")
+    await admin.press("Inspecteur Claes")
+    await admin.press("Ja, overdragen")
+    await officer.send("/start")
+    await officer.press("Verdergaan")
+    await walk_scan(officer, ["Te snel rijden"])
+    assert "niet bewaard" in officer.text and "niet meer jouw contactpersoon" in officer.text
+    assert "Verstuurd" not in officer.text and "Dat kan ik voor jou niet doen" not in officer.text
+    async with engine.db.transaction() as conn:
+        assert await scans.latest_for_contact(conn, contact_id) is None
+    await officer.send("/start")
+    assert "Je was nog bezig" not in officer.text  # nothing half-done is kept
+
+
 async def test_nobody_sees_what_is_not_theirs(engine: Engine, officer: Chat) -> None:
     contact_id = await add_contact(officer)
     other = await make(engine, 501, Role.OFFICER, "Inspecteur Claes")
