@@ -28,15 +28,15 @@ _LOG = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 # Calls a Bot API method by name with these parameters, as if the bot had made it.
-Execute = Callable[[str, dict[str, Any]], Awaitable[None]]
+CarryOut = Callable[[str, dict[str, Any]], Awaitable[None]]
 
 
 class WebhookPoster:
     def __init__(
-        self, world: World, execute: Execute, *, first: float = 0.05, most: float = 0.5
+        self, world: World, carry_out: CarryOut, *, first: float = 0.05, most: float = 0.5
     ) -> None:
         self.world = world
-        self.execute = execute
+        self.carry_out = carry_out
         self.first, self.most = first, most
         self.timeout = 60.0  # seconds a post may take before it counts as failed
         self.connections = 40  # posts at once, at most
@@ -124,7 +124,7 @@ class WebhookPoster:
             return  # Telegram ignores a body it cannot read
         if isinstance(call, dict) and isinstance(call.get("method"), str):
             params = {k: v for k, v in call.items() if k != "method"}
-            await self.execute(call["method"], params)
+            await self.carry_out(call["method"], params)
 
 
 def _person_of(update: dict[str, Any]) -> object:
