@@ -55,7 +55,8 @@ def _handler(engine: Engine) -> Handler:
         if query is not None:
             await query.answer(notice_of(replies))
         pressed = query.message.message_id if query and query.message else None
-        await deliver(context.bot, update.effective_chat.id, replies, pressed)
+        chat_id = update.effective_chat.id
+        await deliver(context.bot, chat_id, replies, pressed, reader=engine.db.reader)
 
     return handle
 

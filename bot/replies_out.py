@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import deque
 
 from telegram import (
     Bot,
@@ -21,12 +22,14 @@ from dialogs.engine.replies import (
     Deferred,
     File,
     Keyboard,
+    LongRead,
     Message,
     Notice,
     Picture,
     Reply,
     StoredPhoto,
 )
+from storage.db import Reader
 
 log = logging.getLogger(__name__)
 
@@ -44,10 +47,27 @@ def notice_of(replies: list[Reply]) -> str | None:
 
 
 async def deliver(
-    bot: Bot, chat_id: int, replies: list[Reply], pressed_message_id: int | None = None
+    bot: Bot,
+    chat_id: int,
+    replies: list[Reply],
+    pressed_message_id: int | None = None,
+    *,
+    reader: Reader | None = None,
 ) -> None:
-    """Send replies in order; the first edit replaces the message whose button was pressed."""
-    for pending in replies:
+    """Send replies in order; the first edit replaces the message whose button was pressed.
+
+    A LongRead is read on a connection from `reader` when its turn comes, so what comes
+    before it is sent first; the replies it makes are sent in its place.
+    """
+    queue: deque[Reply] = deque(replies)
+    while queue:
+        pending = queue.popleft()
+        if isinstance(pending, LongRead):
+            if reader is None:
+                raise ValueError("a LongRead reply needs a reader to be made")
+            async with reader() as conn:
+                queue.extendleft(reversed(await pending.make(conn)))
+            continue
         # Made now, after the transaction and off the event loop (see Deferred).
         reply = await asyncio.to_thread(pending.make) if isinstance(pending, Deferred) else pending
         to = getattr(reply, "to", None) or chat_id

@@ -1,9 +1,10 @@
-"""The single SQLite connection of the bot and the transactions that share it."""
+"""The SQLite connection of the bot and the transactions that share it, and read-only
+connections beside it for long reads."""
 
 import asyncio
 import os
 import sqlite3
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,9 @@ _PRAGMAS = (
     # Safe with WAL: a power cut may lose the last commits but never corrupts the file.
     "PRAGMA synchronous = NORMAL",
 )
+
+# Opens a read-only connection for one long read; `Database.reader` is one.
+Reader = Callable[[], AbstractAsyncContextManager[aiosqlite.Connection]]
 
 
 async def connect(path: str | os.PathLike[str]) -> aiosqlite.Connection:
@@ -55,8 +59,10 @@ async def _enable_wal(conn: aiosqlite.Connection) -> None:
 
 
 class Database:
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: aiosqlite.Connection, path: str | os.PathLike[str]) -> None:
         self._conn = conn
+        # How a reader opens the same file: read-only, by URI (spaces and all escaped).
+        self._reader_uri = Path(path).resolve().as_uri() + "?mode=ro"
         # One connection carries one transaction at a time; the lock makes callers queue.
         self._lock = asyncio.Lock()
 
@@ -68,7 +74,7 @@ class Database:
         except BaseException:
             await conn.close()
             raise
-        return cls(conn)
+        return cls(conn, path)
 
     async def close(self) -> None:
         async with self._lock:
@@ -89,6 +95,26 @@ class Database:
                 # A no-op when BEGIN itself failed or the transaction is already gone.
                 await _to_the_end(self._conn.rollback())
                 raise
+
+    def reader(self) -> AbstractAsyncContextManager[aiosqlite.Connection]:
+        """A read-only connection of its own, for a long read (an export, the whole zone).
+
+        WAL lets it read beside the writer: it takes no part in `transaction()`, so other
+        people's updates go on while it reads, and it sees one snapshot from its first query
+        to the end of the block. Any write on it fails.
+        """
+        return self._reader()
+
+    @asynccontextmanager
+    async def _reader(self) -> AsyncIterator[aiosqlite.Connection]:
+        conn = await aiosqlite.connect(self._reader_uri, uri=True, isolation_level=None)
+        try:
+            conn.row_factory = aiosqlite.Row
+            await conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS:d}")
+            await conn.execute("BEGIN")  # one snapshot for every query of the read
+            yield conn
+        finally:
+            await conn.close()  # ends the read; there is nothing to commit
 
 
 async def _to_the_end(step: Awaitable[Any]) -> None:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+
+import aiosqlite
+
+from storage.db import Reader
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,10 +65,22 @@ class Deferred:
 
     Charts and spreadsheets take a while to make; made here, after the turn's transaction,
     they hold up neither the database nor other people's updates. `make` must use only the
-    data it closes over, never the connection.
+    data it closes over, never a connection.
     """
 
     make: Callable[[], Picture | File]
+
+
+@dataclass(frozen=True, slots=True)
+class LongRead:
+    """Replies that need a long read (an export, the whole zone), made after the turn's
+    transaction on a read-only connection of their own: other people's updates go on while
+    the rows are read. `make` must not keep the connection; it returns the replies to send
+    in its place (no Notice: the button was answered before), Deferred ones for the work
+    that then takes computing, so the connection is closed before that work starts.
+    """
+
+    make: Callable[[aiosqlite.Connection], Awaitable[list[Reply]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,4 +98,17 @@ class CommandMenu:
     to: int
 
 
-Reply = Message | Picture | StoredPhoto | File | Deferred | Notice | CommandMenu
+Reply = Message | Picture | StoredPhoto | File | Deferred | LongRead | Notice | CommandMenu
+
+
+async def read_long(replies: list[Reply], reader: Reader) -> list[Reply]:
+    """`replies` with each LongRead made, in its place, each on a reader of its own."""
+    made: list[Reply] = []
+    for reply in replies:
+        if isinstance(reply, LongRead):
+            async with reader() as conn:
+                inner = await reply.make(conn)
+            made += await read_long(inner, reader)
+        else:
+            made.append(reply)
+    return made

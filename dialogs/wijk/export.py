@@ -1,7 +1,9 @@
 """`/export`: an XLSX workbook of the scans, meetings, concerns, supports and actions.
 
 An officer exports his own areas (his contacts and meetings), an admin the zone or one area.
-Each export is written in the audit log; the workbook itself is made after the transaction.
+Each export is written in the audit log in the turn's transaction; the rows are read after it,
+on a read-only connection of their own (a whole zone takes seconds), and the workbook is
+written in a worker thread, so nobody else's update waits for either.
 """
 
 from __future__ import annotations
@@ -9,8 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import aiosqlite
+
 from dialogs.engine.engine import Engine
-from dialogs.engine.replies import Deferred, File
+from dialogs.engine.replies import Deferred, File, LongRead, Message, Reply
 from dialogs.engine.turn import Turn
 from dialogs.forms.model import Form
 from dialogs.sectorscan.problem_list import Problems
@@ -85,22 +89,24 @@ class ExportFlow:
             return
         scope = scope_of(turn, None if area is None else (area,))
         span = None if period is None else period.span(turn.texts.timezone)
-        data = await collect(turn.conn, span, scope)
         await audit.record(turn.conn, turn.person.id, "export", turn.now)
-        turn.say(
-            turn.t(
+        name, caption = file_name(area, code), turn.t("export.caption")
+        texts, problems, options = turn.texts, self.problems, self.options
+        edit = turn.pressed
+
+        async def read(conn: aiosqlite.Connection) -> list[Reply]:
+            data = await collect(conn, span, scope)
+            made = texts.t(
                 "export.made",
                 scans=len(data.scans),
                 meetings=len(data.meetings),
                 concerns=len(data.concerns),
                 actions=len(data.actions),
-            ),
-            edit=True,
-        )
-        name, caption = file_name(area, code), turn.t("export.caption")
-        texts, problems, options = turn.texts, self.problems, self.options
+            )
 
-        def make() -> File:
-            return File(xlsx(book(data, texts, problems, options)), name, caption)
+            def make() -> File:
+                return File(xlsx(book(data, texts, problems, options)), name, caption)
 
-        turn.replies.append(Deferred(make))
+            return [Message(made, edit=edit), Deferred(make)]
+
+        turn.replies.append(LongRead(read))

@@ -1,9 +1,9 @@
 """The export for the zonal safety plan: one sheet per kind of fact, Dutch headers, dates as
 dates, one row per fact so a pivot table works.
 
-The rows are read inside the transaction (`collect`, only reading, so it is short); putting
-them into words (`book`) and writing the files (dialogs/wijk/export_files.py) is plain computation
-done afterwards in a worker thread.
+The rows are read on a read-only connection beside the writer (`collect`); putting them into
+words (`book`) and writing the files (dialogs/wijk/export_files.py) is plain computation done
+afterwards in a worker thread.
 """
 
 from __future__ import annotations
@@ -161,7 +161,7 @@ class _Words:
 
 @dataclass(frozen=True, slots=True)
 class ExportData:
-    """The rows as read, before they are put into words: what the transaction has to do."""
+    """The rows as read, before they are put into words: all the export asks of the database."""
 
     scans: list[export_rows.ScanRow]
     scan_problems: list[export_rows.ScanProblemRow]
@@ -172,7 +172,7 @@ class ExportData:
 
 
 async def collect(conn: aiosqlite.Connection, span: Span | None, scope: Scope) -> ExportData:
-    """Every sheet's rows for this span and scope; only reading, so the transaction is short."""
+    """Every sheet's rows for this span and scope, on a reader: a whole zone takes seconds."""
     return ExportData(
         scans=await export_rows.scans(conn, span, scope),
         scan_problems=await export_rows.scan_problems(conn, span, scope),
@@ -186,7 +186,7 @@ async def collect(conn: aiosqlite.Connection, span: Span | None, scope: Scope) -
 def book(data: ExportData, texts: Texts, problems: Problems, options: dict[str, str]) -> Book:
     """The rows in the interface's words; `options` labels the scan's answer codes.
 
-    Plain computation, so it runs after the transaction, in the worker thread.
+    Plain computation, so it runs in the worker thread, after the connection is closed.
     """
     words = _Words(texts, problems, options)
 

@@ -14,7 +14,7 @@ from bot.runtime import open_runtime
 from bot.settings import Settings
 from dialogs.engine import events
 from dialogs.engine.engine import Engine
-from dialogs.engine.replies import Message, Notice, Reply
+from dialogs.engine.replies import Message, Notice, Reply, read_long
 from storage.db import Database
 
 
@@ -43,7 +43,10 @@ class Chat:
         self.replies: list[Reply] = []
 
     async def event(self, event: events.Event) -> list[Reply]:
-        self.replies = await self.engine.handle(self.sender, event)
+        """The replies as the person gets them: long reads read (as the bot does, on a reader
+        after the transaction), the work of worker threads left Deferred."""
+        replies = await self.engine.handle(self.sender, event)
+        self.replies = await read_long(replies, self.engine.db.reader)
         for reply in self.replies:
             if isinstance(reply, Message) and reply.to is None and reply.keyboard:
                 self.keyboard = [(c.label, c.data) for row in reply.keyboard for c in row]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 from datetime import UTC, date, datetime
+from typing import Any
 
+import aiosqlite
 import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
@@ -16,8 +19,8 @@ from dialogs.sectorscan.problem_list import Problems
 from dialogs.wijk.export_book import book, collect
 from dialogs.wijk.export_files import csv_files
 from dialogs.wijk.view import area_key
-from storage import audit
-from storage.analysis import Scope
+from storage import audit, export_rows
+from storage.analysis import Scope, Span
 from tests.dialogs.conftest import Chat
 from tests.wijk_seed import (
     ADMIN,
@@ -185,3 +188,29 @@ async def test_csv_files_hold_the_same_rows(engine: Engine, seeded: Seeded) -> N
     concerns = files["meldingen.csv"].decode("utf-8-sig")
     assert "'=HYPERLINK" in concerns  # shown as text, never run
     assert date(2025, 10, 1).isoformat() in files["buurtgesprekken.csv"].decode("utf-8-sig")
+
+
+async def test_other_people_are_answered_while_the_rows_are_read(
+    engine: Engine, seeded: Seeded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reading, go_on = asyncio.Event(), asyncio.Event()
+    scans = export_rows.scans
+
+    async def held_scans(conn: aiosqlite.Connection, span: Span | None, scope: Scope) -> Any:
+        reading.set()
+        await go_on.wait()  # the read stays open until someone else has been answered
+        return await scans(conn, span, scope)
+
+    monkeypatch.setattr(export_rows, "scans", held_scans)
+    admin = Chat(engine, ADMIN, "Chef")
+    export = asyncio.create_task(admin.event_button_data("m:export_go:all_all"))
+    await reading.wait()
+    resident = Chat(engine, SILENT_RESIDENT, "Inwoner")
+    # Were the rows read in the export's write transaction, this would wait for it forever.
+    async with asyncio.timeout(10):
+        await resident.send("/help")
+    assert "/proef" in resident.text
+    go_on.set()
+    await export
+    assert "6 sectorscans" in admin.text
+    assert len(values(workbook_of(admin)["Sectorscans"])) == 1 + 6
