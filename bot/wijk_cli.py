@@ -30,9 +30,15 @@ def add_commands(commands: Any) -> None:
         "--output", type=Path, required=True, help="the .xlsx file, or a folder for the CSV files"
     )
     benchmark = commands.add_parser(
-        "benchmark", help="time /wijk, /zone and the export on a seeded zone (temporary database)"
+        "benchmark",
+        help="time /wijk, /zone and the export on a seeded zone (temporary database); with"
+        " `conversation`, wijkbot against an echo bot with simulated people walking a form",
     )
+    benchmark.add_argument("kind", nargs="?", choices=["conversation"])
     benchmark.add_argument("--runs", type=int, default=5, help="runs per measurement")
+    benchmark.add_argument(
+        "--seconds", type=float, default=4.0, help="length of a conversation round"
+    )
 
 
 def run(settings: Settings, args: argparse.Namespace) -> int:
@@ -46,6 +52,10 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         return asyncio.run(
             export(settings, args.area, args.since, args.until, args.output, args.form)
         )
+    if args.kind == "conversation":
+        from bot.benchmarks.conversation import run_conversation
+
+        return asyncio.run(run_conversation(args.seconds))
     from bot.benchmark import run_benchmark  # seeding code is loaded only when asked for
 
     return asyncio.run(run_benchmark(args.runs))
