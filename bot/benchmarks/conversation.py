@@ -66,7 +66,8 @@ async def run_conversation(seconds: float) -> int:
         async with running(folder, database) as side:
             for bot in ("echo", "wijk"):  # the first answers wait for the bots to start
                 warm = await side.ask("walk", bot=bot, first=ids.take(1), people=1, seconds=2.0)
-            walked += warm["walks"]  # wijkbot's, the last warmed up
+                if bot == "wijk":
+                    walked += warm["walks"]
             crowds_met = True
             for size in CROWDS:
                 results: dict[str, list[dict[str, Any]]] = {"echo": [], "wijk": []}
