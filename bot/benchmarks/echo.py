@@ -1,8 +1,9 @@
 """The yardstick: a bare python-telegram-bot echo bot, as light as a bot on this library gets.
 
 It answers every text with a message carrying one button, and every press of that button
-with the callback answer and an edit of the message. Updates are handled concurrently, as
-wijkbot handles different people's updates, so the comparison is of the work per update.
+with the callback answer and an edit of the message. Up to 64 updates are handled at once,
+as many as wijkbot handles (bot/update_order.py), so the comparison is of the work per
+update and not of how many run at once.
 Run as its own process: `python -m bot.benchmarks.echo BASE_URL` (base URL ending in /bot).
 """
 
@@ -20,6 +21,7 @@ from telegram.ext import (
 )
 
 TOKEN = "42:echo"
+CONCURRENT_UPDATES = 64
 PRESS = InlineKeyboardMarkup([[InlineKeyboardButton("Druk", callback_data="druk")]])
 
 
