@@ -2,8 +2,9 @@
 
 An officer exports his own areas (his contacts and meetings), an admin the zone or one area.
 Each export is written in the audit log in the turn's transaction; the rows are read after it,
-on a read-only connection of their own (a whole zone takes seconds), and the workbook is
-written in a worker thread, so nobody else's update waits for either.
+on a read-only connection of their own (a whole zone takes seconds), put into words in a
+worker thread, and the workbook is written in a process of its own (workbook_process), so
+nobody else's update waits for any of it.
 """
 
 from __future__ import annotations
@@ -19,10 +20,10 @@ from dialogs.engine.turn import Turn
 from dialogs.forms.model import Form
 from dialogs.sectorscan.problem_list import Problems
 from dialogs.wijk.export_book import book, collect
-from dialogs.wijk.export_files import xlsx
 from dialogs.wijk.figures import period_codes, period_of
 from dialogs.wijk.report import period_name
 from dialogs.wijk.view import area_key, areas_of, find_area, scope_of
+from dialogs.wijk.workbook_process import WorkbookWriter
 from storage import audit
 from storage.people import Role
 
@@ -41,6 +42,7 @@ class ExportFlow:
     def __init__(self, engine: Engine, scan_form: Form) -> None:
         self.problems = Problems.of(scan_form)
         self.options = {o.id: o.label for q in scan_form.questions for o in q.options}
+        self.writer = WorkbookWriter()
         engine.add_command("export", self.export)
         engine.add_command("export_area", self.export_area)
         engine.add_command("export_go", self.export_go)
@@ -91,7 +93,7 @@ class ExportFlow:
         span = None if period is None else period.span(turn.texts.timezone)
         await audit.record(turn.conn, turn.person.id, "export", turn.now)
         name, caption = file_name(area, code), turn.t("export.caption")
-        texts, problems, options = turn.texts, self.problems, self.options
+        texts, problems, options, writer = turn.texts, self.problems, self.options, self.writer
         edit = turn.pressed
 
         async def read(conn: aiosqlite.Connection) -> list[Reply]:
@@ -105,7 +107,7 @@ class ExportFlow:
             )
 
             def make() -> File:
-                return File(xlsx(book(data, texts, problems, options)), name, caption)
+                return File(writer.xlsx(book(data, texts, problems, options)), name, caption)
 
             return [Message(made, edit=edit), Deferred(make)]
 
