@@ -74,7 +74,7 @@ def export_lines(without: Figures, during: Figures, export_seconds: float) -> li
     ratio = during.p99 / without.p99 if without.p99 else math.inf
     return [
         f"  without an export          p99 {without.p99 * 1000:7.1f} ms"
-        f" ({without.updates} updates)",
+        f" ({without.updates} updates, just before and just after)",
         f"  during a whole-zone export p99 {during.p99 * 1000:7.1f} ms ({during.updates} updates;"
         f" the export took {export_seconds:.1f} s)",
         f"  ratio {ratio:5.2f}x (goal <= {EXPORT_GOAL}x: {_verdict(ratio <= EXPORT_GOAL)})",
