@@ -70,6 +70,9 @@ async def deliver(
             continue
         # Made now, after the transaction and off the event loop (see Deferred).
         reply = await asyncio.to_thread(pending.make) if isinstance(pending, Deferred) else pending
+        if isinstance(reply, list):
+            queue.extendleft(reversed(reply))
+            continue
         to = getattr(reply, "to", None) or chat_id
         try:
             match reply:

@@ -61,8 +61,7 @@ async def _enable_wal(conn: aiosqlite.Connection) -> None:
 class Database:
     def __init__(self, conn: aiosqlite.Connection, path: str | os.PathLike[str]) -> None:
         self._conn = conn
-        # How a reader opens the same file: read-only, by URI (spaces and all escaped).
-        self._reader_uri = Path(path).resolve().as_uri() + "?mode=ro"
+        self.path = Path(path).resolve()
         # One connection carries one transaction at a time; the lock makes callers queue.
         self._lock = asyncio.Lock()
 
@@ -103,18 +102,7 @@ class Database:
         people's updates go on while it reads, and it sees one snapshot from its first query
         to the end of the block. Any write on it fails.
         """
-        return self._reader()
-
-    @asynccontextmanager
-    async def _reader(self) -> AsyncIterator[aiosqlite.Connection]:
-        conn = await aiosqlite.connect(self._reader_uri, uri=True, isolation_level=None)
-        try:
-            conn.row_factory = aiosqlite.Row
-            await conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS:d}")
-            await conn.execute("BEGIN")  # one snapshot for every query of the read
-            yield conn
-        finally:
-            await conn.close()  # ends the read; there is nothing to commit
+        return read_only(self.path)
 
 
 async def _to_the_end(step: Awaitable[Any]) -> None:
@@ -133,3 +121,18 @@ async def _to_the_end(step: Awaitable[Any]) -> None:
     task.result()  # raises the step's own error, if any
     if cancelled:
         raise asyncio.CancelledError
+
+
+@asynccontextmanager
+async def read_only(path: Path) -> AsyncIterator[aiosqlite.Connection]:
+    """A read-only connection to the database at `path` (see `Database.reader`), also for a
+    process that has no `Database` of its own."""
+    uri = path.as_uri() + "?mode=ro"  # by URI, so spaces and marks in the path are escaped
+    conn = await aiosqlite.connect(uri, uri=True, isolation_level=None)
+    try:
+        conn.row_factory = aiosqlite.Row
+        await conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS:d}")
+        await conn.execute("BEGIN")  # one snapshot for every query of the read
+        yield conn
+    finally:
+        await conn.close()  # ends the read; there is nothing to commit

@@ -7,10 +7,7 @@ own contacts and meetings); a span of None means everything.
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Iterable
 from datetime import date
-from typing import TypeVar
 
 import aiosqlite
 from pydantic import BaseModel
@@ -122,7 +119,7 @@ async def scans(conn: aiosqlite.Connection, span: Span | None, scope: Scope) -> 
         f" WHERE 1 = 1{where}{visits} ORDER BY s.visited_on, s.id",
         [*params, *between],
     )
-    return await _models(ScanRow, rows)
+    return [ScanRow.model_validate(dict(row)) for row in rows]
 
 
 async def scan_problems(
@@ -146,7 +143,7 @@ async def scan_problems(
         " ORDER BY 2, 1, 5",
         [*params, *between, *params, *between],
     )
-    return await _models(ScanProblemRow, rows)
+    return [ScanProblemRow.model_validate(dict(row)) for row in rows]
 
 
 async def meetings(conn: aiosqlite.Connection, span: Span | None, scope: Scope) -> list[MeetingRow]:
@@ -160,7 +157,7 @@ async def meetings(conn: aiosqlite.Connection, span: Span | None, scope: Scope) 
         f" FROM meetings AS m WHERE 1 = 1{where} ORDER BY m.starts_at, m.id",
         params,
     )
-    return await _models(MeetingRow, rows)
+    return [MeetingRow.model_validate(dict(row)) for row in rows]
 
 
 async def concerns(conn: aiosqlite.Connection, span: Span | None, scope: Scope) -> list[ConcernRow]:
@@ -174,7 +171,7 @@ async def concerns(conn: aiosqlite.Connection, span: Span | None, scope: Scope) 
         f" WHERE 1 = 1{where} ORDER BY m.starts_at, c.meeting_id, c.id",
         params,
     )
-    return await _models(ConcernRow, rows)
+    return [ConcernRow.model_validate(dict(row)) for row in rows]
 
 
 async def actions(conn: aiosqlite.Connection, span: Span | None, scope: Scope) -> list[ActionRow]:
@@ -187,7 +184,7 @@ async def actions(conn: aiosqlite.Connection, span: Span | None, scope: Scope) -
         f" WHERE 1 = 1{where} ORDER BY m.starts_at, a.meeting_id, a.id",
         params,
     )
-    return await _models(ActionRow, rows)
+    return [ActionRow.model_validate(dict(row)) for row in rows]
 
 
 async def crime(conn: aiosqlite.Connection, span: Span | None, scope: Scope) -> list[CrimeRow]:
@@ -208,13 +205,4 @@ async def crime(conn: aiosqlite.Connection, span: Span | None, scope: Scope) -> 
         sql += " AND month >= ? AND month < ?"
         params += [first_month_from(span.since), first_month_from(span.until)]
     rows = await conn.execute_fetchall(sql + " ORDER BY month, area, category", params)
-    return await _models(CrimeRow, rows)
-
-
-Row = TypeVar("Row", bound=BaseModel)
-
-
-async def _models(model: type[Row], rows: Iterable[aiosqlite.Row]) -> list[Row]:
-    """The rows as models, made in a worker thread: a whole zone's 85,000 problem rows would
-    otherwise hold the event loop, and so everyone's updates, for a second."""
-    return await asyncio.to_thread(lambda: [model.model_validate(dict(row)) for row in rows])
+    return [CrimeRow.model_validate(dict(row)) for row in rows]

@@ -61,14 +61,15 @@ class StoredPhoto:
 
 @dataclass(frozen=True, slots=True)
 class Deferred:
-    """A picture or file made only when it is sent, in a worker thread.
+    """A picture or file made only when it is sent, in a worker thread; or the replies to
+    send in its place (an export's counts and its workbook, made in a process of their own).
 
     Charts and spreadsheets take a while to make; made here, after the turn's transaction,
     they hold up neither the database nor other people's updates. `make` must use only the
-    data it closes over, never a connection.
+    data it closes over, never the turn's connection.
     """
 
-    make: Callable[[], Picture | File]
+    make: Callable[[], Picture | File | list[Reply]]
 
 
 @dataclass(frozen=True, slots=True)

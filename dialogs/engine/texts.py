@@ -41,6 +41,11 @@ class Texts:
         self.locale = Locale.parse(locale)
         self.timezone = ZoneInfo(timezone)
 
+    @property
+    def language(self) -> str:
+        """The language of the catalog in use, so the same texts can be made in another process."""
+        return str(self._translations.info().get("language", ""))
+
     def t(self, key: str, **values: object) -> Html:
         """The message for `key`, with `{name}` fields filled in and escaped."""
         return self._fill(self._translations.gettext(key), values)

@@ -1,10 +1,9 @@
 """`/export`: an XLSX workbook of the scans, meetings, concerns, supports and actions.
 
 An officer exports his own areas (his contacts and meetings), an admin the zone or one area.
-Each export is written in the audit log in the turn's transaction; the rows are read after it,
-on a read-only connection of their own (a whole zone takes seconds), put into words in a
-worker thread, and the workbook is written in a process of its own (workbook_process), so
-nobody else's update waits for any of it.
+Each export is written in the audit log in the turn's transaction; after it, the rows are read,
+put into words and written as a workbook in a process of its own (export_process), so nobody
+else's update waits for any of it.
 """
 
 from __future__ import annotations
@@ -12,18 +11,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import aiosqlite
-
 from dialogs.engine.engine import Engine
-from dialogs.engine.replies import Deferred, File, LongRead, Message, Reply
+from dialogs.engine.replies import Deferred
 from dialogs.engine.turn import Turn
 from dialogs.forms.model import Form
 from dialogs.sectorscan.problem_list import Problems
-from dialogs.wijk.export_book import book, collect
+from dialogs.wijk.export_process import ExportOrder, ExportProcess
 from dialogs.wijk.figures import period_codes, period_of
 from dialogs.wijk.report import period_name
 from dialogs.wijk.view import area_key, areas_of, find_area, scope_of
-from dialogs.wijk.workbook_process import WorkbookWriter
 from storage import audit
 from storage.people import Role
 
@@ -42,7 +38,8 @@ class ExportFlow:
     def __init__(self, engine: Engine, scan_form: Form) -> None:
         self.problems = Problems.of(scan_form)
         self.options = {o.id: o.label for q in scan_form.questions for o in q.options}
-        self.writer = WorkbookWriter()
+        self.database = engine.db.path
+        self.process = ExportProcess()
         engine.add_command("export", self.export)
         engine.add_command("export_area", self.export_area)
         engine.add_command("export_go", self.export_go)
@@ -92,23 +89,18 @@ class ExportFlow:
         scope = scope_of(turn, None if area is None else (area,))
         span = None if period is None else period.span(turn.texts.timezone)
         await audit.record(turn.conn, turn.person.id, "export", turn.now)
-        name, caption = file_name(area, code), turn.t("export.caption")
-        texts, problems, options, writer = turn.texts, self.problems, self.options, self.writer
-        edit = turn.pressed
-
-        async def read(conn: aiosqlite.Connection) -> list[Reply]:
-            data = await collect(conn, span, scope)
-            made = texts.t(
-                "export.made",
-                scans=len(data.scans),
-                meetings=len(data.meetings),
-                concerns=len(data.concerns),
-                actions=len(data.actions),
-            )
-
-            def make() -> File:
-                return File(writer.xlsx(book(data, texts, problems, options)), name, caption)
-
-            return [Message(made, edit=edit), Deferred(make)]
-
-        turn.replies.append(LongRead(read))
+        order = ExportOrder(
+            database=self.database,
+            span=span,
+            scope=scope,
+            language=turn.texts.language,
+            locale=str(turn.texts.locale),
+            timezone=turn.texts.timezone.key,
+            problems=self.problems,
+            options=self.options,
+            name=file_name(area, code),
+            caption=turn.t("export.caption"),
+            edit=turn.pressed,
+        )
+        process = self.process
+        turn.replies.append(Deferred(lambda: process.made(order)))

@@ -1,9 +1,9 @@
 """The export for the zonal safety plan: one sheet per kind of fact, Dutch headers, dates as
 dates, one row per fact so a pivot table works.
 
-The rows are read on a read-only connection beside the writer (`collect`); putting them into
-words (`book`) and writing the files (dialogs/wijk/export_files.py) is plain computation done
-afterwards in a worker thread.
+The rows are read on a read-only connection beside the writer (`collect`), put into words
+(`book`) and written as files (dialogs/wijk/export_files.py): for /export all of it in a
+process of its own (dialogs/wijk/export_process.py).
 """
 
 from __future__ import annotations
@@ -186,7 +186,7 @@ async def collect(conn: aiosqlite.Connection, span: Span | None, scope: Scope) -
 def book(data: ExportData, texts: Texts, problems: Problems, options: dict[str, str]) -> Book:
     """The rows in the interface's words; `options` labels the scan's answer codes.
 
-    Plain computation, so it runs in the worker thread, after the connection is closed.
+    Plain computation, done after the connection is closed.
     """
     words = _Words(texts, problems, options)
 

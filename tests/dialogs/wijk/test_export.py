@@ -4,24 +4,23 @@ from __future__ import annotations
 
 import asyncio
 import io
+from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, date, datetime
-from typing import Any
 
-import aiosqlite
 import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dialogs.engine.engine import Engine
-from dialogs.engine.replies import Deferred, File
+from dialogs.engine.replies import Deferred, File, Message
 from dialogs.forms.model import load_forms
 from dialogs.sectorscan.problem_list import Problems
 from dialogs.wijk.export_book import book, collect
 from dialogs.wijk.export_files import csv_files
 from dialogs.wijk.view import area_key
-from storage import audit, export_rows
-from storage.analysis import Scope, Span
-from tests.dialogs.conftest import Chat
+from storage import audit
+from storage.analysis import Scope
+from tests.dialogs.conftest import Chat, plain
 from tests.wijk_seed import (
     ADMIN,
     INFORMED_RESIDENT,
@@ -41,13 +40,16 @@ async def seeded(engine: Engine) -> Seeded:
         return await seed(conn)
 
 
-def workbook_of(chat: Chat) -> openpyxl.Workbook:
-    made = [r.make() for r in chat.replies if isinstance(r, Deferred)]
-    assert len(made) == 1
-    file = made[0]
+def exported(chat: Chat) -> tuple[str, openpyxl.Workbook]:
+    """The export made as the bot makes it after the turn: its counts and its workbook."""
+    [deferred] = [r for r in chat.replies if isinstance(r, Deferred)]
+    made = deferred.make()
+    assert isinstance(made, list)
+    [counts, file] = made
+    assert isinstance(counts, Message) and counts.edit  # in place of the period question
     assert isinstance(file, File)
     assert file.filename.endswith(".xlsx")
-    return openpyxl.load_workbook(io.BytesIO(file.content))
+    return plain(counts.html), openpyxl.load_workbook(io.BytesIO(file.content))
 
 
 def values(sheet: Worksheet) -> list[tuple[object, ...]]:
@@ -61,8 +63,8 @@ async def test_an_officer_exports_his_areas(engine: Engine, seeded: Seeded) -> N
     await officer.press("Al mijn wijken")
     assert officer.labels == ["Laatste 12 maanden", "2025", "2024", "Alles"]
     await officer.press("Alles")
-    assert "5 sectorscans, 1 buurtgesprekken, 2 meldingen, 2 acties" in officer.text
-    book = workbook_of(officer)
+    counts, book = exported(officer)
+    assert "5 sectorscans, 1 buurtgesprekken, 2 meldingen, 2 acties" in counts
     assert book.sheetnames == [
         "Sectorscans",
         "Scanproblemen",
@@ -143,8 +145,8 @@ async def test_a_period_and_an_area_narrow_the_export(engine: Engine, seeded: Se
     assert admin.labels == ["De hele zone", "Centrum", "Haven", "Noord"]
     await admin.press("Centrum")
     await admin.press("2025")
-    assert "4 sectorscans, 1 buurtgesprekken, 2 meldingen, 2 acties" in admin.text
-    book = workbook_of(admin)
+    counts, book = exported(admin)
+    assert "4 sectorscans, 1 buurtgesprekken, 2 meldingen, 2 acties" in counts
     visits = [row[1] for row in values(book["Sectorscans"])[1:]]
     assert all(
         isinstance(day, datetime) and datetime(2025, 1, 1) <= day < datetime(2026, 1, 1)
@@ -190,27 +192,32 @@ async def test_csv_files_hold_the_same_rows(engine: Engine, seeded: Seeded) -> N
     assert date(2025, 10, 1).isoformat() in files["buurtgesprekken.csv"].decode("utf-8-sig")
 
 
-async def test_other_people_are_answered_while_the_rows_are_read(
-    engine: Engine, seeded: Seeded, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    reading, go_on = asyncio.Event(), asyncio.Event()
-    scans = export_rows.scans
-
-    async def held_scans(conn: aiosqlite.Connection, span: Span | None, scope: Scope) -> Any:
-        reading.set()
-        await go_on.wait()  # the read stays open until someone else has been answered
-        return await scans(conn, span, scope)
-
-    monkeypatch.setattr(export_rows, "scans", held_scans)
+async def test_the_rows_are_read_beside_a_write_transaction(engine: Engine, seeded: Seeded) -> None:
     admin = Chat(engine, ADMIN, "Chef")
-    export = asyncio.create_task(admin.event_button_data("m:export_go:all_all"))
-    await reading.wait()
-    resident = Chat(engine, SILENT_RESIDENT, "Inwoner")
-    # Were the rows read in the export's write transaction, this would wait for it forever.
-    async with asyncio.timeout(10):
-        await resident.send("/help")
-    assert "/proef" in resident.text
-    go_on.set()
-    await export
-    assert "6 sectorscans" in admin.text
-    assert len(values(workbook_of(admin)["Sectorscans"])) == 1 + 6
+    await admin.event_button_data("m:export_go:all_all")
+    # Someone else's turn holds the write transaction all the while the export is made: the
+    # export reads on a connection of its own, in a process of its own, and needs none of it.
+    async with asyncio.timeout(60), engine.db.transaction():
+        counts, book = await asyncio.to_thread(exported, admin)
+    assert "6 sectorscans" in counts
+    assert len(values(book["Sectorscans"])) == 1 + 6
+
+
+async def test_a_killed_export_process_fails_one_export_not_the_next(
+    engine: Engine, seeded: Seeded
+) -> None:
+    admin = Chat(engine, ADMIN, "Chef")
+    await admin.event_button_data("m:export_go:all_all")
+    await asyncio.to_thread(exported, admin)  # the process is running now
+    flow = engine.commands["export_go"].__self__  # type: ignore[attr-defined]
+    pool = flow.process._pool
+    assert pool is not None
+    for process in list(pool._processes.values()):
+        process.kill()
+        process.join()
+    await admin.event_button_data("m:export_go:all_all")
+    with pytest.raises(BrokenProcessPool):
+        await asyncio.to_thread(exported, admin)
+    await admin.event_button_data("m:export_go:all_all")
+    counts, _book = await asyncio.to_thread(exported, admin)
+    assert "6 sectorscans" in counts

@@ -9,7 +9,6 @@ import openpyxl
 
 from dialogs.wijk.export_book import Book, Sheet
 from dialogs.wijk.export_files import DATE_FORMAT, MOMENT_FORMAT, xlsx
-from dialogs.wijk.workbook_process import WorkbookWriter
 
 
 def test_values_keep_their_kind_and_text_never_runs() -> None:
@@ -35,17 +34,3 @@ def test_values_keep_their_kind_and_text_never_runs() -> None:
     assert second[7].value == datetime(2025, 3, 1, 19, 30)
     assert second[7].number_format == MOMENT_FORMAT
     assert [c.value for c in second[:7]] == ["+32 470", "@home", "", 0, -1.25, False, "x"]
-
-
-def test_the_writer_process_writes_the_same_workbook_and_closes() -> None:
-    rows: list[tuple[object, ...]] = [("=1+1", 7, date(2025, 3, 1))]
-    sheets = Book((Sheet("proef", "Proef", ("A", "B", "C"), rows),))
-    writer = WorkbookWriter()
-    try:
-        made = [writer.xlsx(sheets), writer.xlsx(sheets)]  # the second in the same process
-    finally:
-        writer.close()
-    for content in made:
-        [tab] = openpyxl.load_workbook(io.BytesIO(content)).worksheets
-        assert [c.value for c in tab[2]] == ["=1+1", 7, datetime(2025, 3, 1)]
-        assert tab["C2"].number_format == DATE_FORMAT
