@@ -1,20 +1,35 @@
-"""The python-telegram-bot Application: one generic handler from update to engine to replies."""
+"""The python-telegram-bot Application: one generic handler from update to engine to replies.
+
+Answers to a person's own update go out at once, without a throttle of ours; a button's
+callback answer and the edit of its message go out together. Everything else the bot owes
+goes through the outbox (bot.delivery).
+"""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Coroutine
-from typing import Any
+from datetime import timedelta
+from typing import Any, cast
 
-from telegram import Update
-from telegram.ext import AIORateLimiter, ApplicationBuilder, ContextTypes, TypeHandler
+from telegram import CallbackQuery, Update
+from telegram.error import BadRequest
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
-from bot import meeting_jobs, reminder_jobs, retention_job
+from bot import backup_job, meeting_jobs, reminder_jobs, retention_job
 from bot.application import BotApplication
-from bot.events_in import event_of, sender_of
+from bot.delivery.dispatcher import LEASE
+from bot.delivery.service import Delivery
+from bot.events_in import answer_unhandled, event_of, sender_of
+from bot.logs import reason_of
+from bot.metrics import Metrics
 from bot.replies_out import deliver, notice_of, set_menu
 from bot.runtime import Runtime
+from bot.update_attempts import UpdateSkipped, attempted
+from bot.update_confirm import InHand, PooledBot
 from bot.update_order import PerPersonOrder
+from dialogs.engine import log_context
 from dialogs.engine.engine import Engine
 from dialogs.engine.menu import menu, staff_menus
 from dialogs.forms.model import identifying_questions
@@ -25,45 +40,109 @@ log = logging.getLogger(__name__)
 # PTB runs handlers as coroutines; the error handler's update may be anything, even None.
 Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 ErrorHandler = Callable[[object, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
+AnyApplication = Application[Any, Any, Any, Any, Any, Any]  # as PTB's post_init is typed
 
 
-def build_application(runtime: Runtime, *, token: str, base_url: str) -> BotApplication:
-    """The bot, talking to the Bot API at `base_url` (the token is appended, as PTB does)."""
+def build_application(
+    runtime: Runtime,
+    *,
+    token: str,
+    base_url: str,
+    metrics: Metrics | None = None,
+    lease: timedelta = LEASE,
+) -> BotApplication:
+    """The bot, talking to the Bot API at `base_url` (the token is appended, as PTB does).
+
+    `metrics` receives what it counts; without one, the counts go nowhere anyone reads.
+    `lease`: how long a message being sent by a process that died waits before it is sent
+    again (tests shorten it).
+    """
+    metrics = metrics or Metrics()
     file_url = base_url.removesuffix("/bot") + "/file/bot"
-    application = (
+    in_hand = InHand()
+    bot = PooledBot(token, base_url=base_url, base_file_url=file_url)
+    application = cast(
+        BotApplication,
         ApplicationBuilder()
-        .token(token)
-        .base_url(base_url)
-        .base_file_url(file_url)
-        .concurrent_updates(PerPersonOrder())
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .application_class(BotApplication)
+        .bot(bot)
+        .concurrent_updates(PerPersonOrder(in_hand=in_hand))
+        .updater(None)  # bot.polling fetches the updates
         .post_init(_on_start(runtime))
-        .build()
+        .build(),
     )
-    application.add_handler(TypeHandler(Update, _handler(runtime.engine)))
-    application.add_error_handler(_error_handler(runtime.engine))
+    delivery = Delivery(runtime.engine, bot, lease=lease)
+    application.delivery = delivery
+    application.in_hand = in_hand
+    handler = _handler(runtime.engine, in_hand, delivery)
+    application.add_handler(TypeHandler(Update, _measured(handler, metrics)))
+    application.add_error_handler(_error_handler(runtime.engine, metrics))
     return application
 
 
-def _handler(engine: Engine) -> Handler:
+def _handler(engine: Engine, in_hand: InHand, delivery: Delivery) -> Handler:
     async def handle(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         sender, event = sender_of(update), event_of(update)
         if sender is None or event is None or update.effective_chat is None:
+            in_hand.done(update.update_id)
+            await answer_unhandled(update, engine)
             return
-        replies = await engine.handle(sender, event)
+        try:
+            replies = await attempted(
+                update.update_id,
+                lambda: engine.handle(sender, event, update_id=update.update_id),
+            )
+        finally:
+            # Stored with its replies, or failed for good: Telegram may forget it now.
+            in_hand.done(update.update_id)
         query = update.callback_query
-        if query is not None:
-            await query.answer(notice_of(replies))
         pressed = query.message.message_id if query and query.message else None
         chat_id = update.effective_chat.id
-        await deliver(context.bot, chat_id, replies, pressed, reader=engine.db.reader)
+        sending = [deliver(context.bot, chat_id, replies, pressed, reader=engine.db.reader)]
+        if query is not None:
+            sending.append(_answer(query, notice_of(replies)))
+        try:
+            # The callback answer and the edit do not wait for each other.
+            results = await asyncio.gather(*sending, return_exceptions=True)
+        finally:
+            delivery.answers.given(update.update_id)
+        for result in results:
+            if isinstance(result, BaseException):
+                raise result
 
     return handle
 
 
-def _error_handler(engine: Engine) -> ErrorHandler:
+def _measured(handler: Handler, metrics: Metrics) -> Handler:
+    """`handler`, counted and timed, with its log lines naming the update."""
+
+    async def handle(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        log_context.update_id.set(update.update_id)
+        with metrics.handling():
+            await handler(update, context)
+
+    return handle
+
+
+async def _answer(query: CallbackQuery, text: str | None) -> None:
+    try:
+        await query.answer(text)
+    except BadRequest as error:
+        # A query given again after a crash may be answered already, or too old by now.
+        log.info("callback query not answered: %s", error.message)
+
+
+def _error_handler(engine: Engine, metrics: Metrics) -> ErrorHandler:
     async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-        log.error("update failed", exc_info=context.error)
+        metrics.errors.inc()
+        if isinstance(update, Update):
+            log_context.update_id.set(update.update_id)
+        if not isinstance(context.error, UpdateSkipped):  # that one was logged already
+            # One line without the error's message, which may quote what the person wrote.
+            number = update.update_id if isinstance(update, Update) else "-"
+            reason = reason_of(context.error) if context.error is not None else "unknown"
+            log.error("update %s failed: %s", number, reason)
+            log.debug("the traceback", exc_info=context.error)
         if isinstance(update, Update) and update.effective_chat is not None:
             try:
                 texts = engine.texts(engine.default_language)
@@ -74,13 +153,15 @@ def _error_handler(engine: Engine) -> ErrorHandler:
     return on_error
 
 
-def _on_start(runtime: Runtime) -> Callable[[BotApplication], Coroutine[Any, Any, None]]:
+def _on_start(runtime: Runtime) -> Callable[[AnyApplication], Coroutine[Any, Any, None]]:
     engine = runtime.engine
 
-    async def register(application: BotApplication) -> None:
+    async def register(built: AnyApplication) -> None:
+        application = cast(BotApplication, built)
         # Links in invites name the bot as Telegram knows it.
         engine.zone.bot_username = application.bot.username
         retention_job.schedule(application, engine, identifying_questions(runtime.forms))
+        backup_job.schedule(application, engine, runtime.settings)
         reminder_jobs.install(application, engine)
         meeting_jobs.install(application, engine)
         texts = engine.texts(engine.default_language)

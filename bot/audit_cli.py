@@ -6,6 +6,7 @@ from datetime import date, datetime, time
 
 from bot.runtime import open_runtime, texts_factory
 from bot.settings import Settings
+from dialogs.people.audit_log import AuditWords
 from storage import audit
 
 
@@ -16,19 +17,14 @@ async def print_audit(settings: Settings, since: date) -> int:
     try:
         async with runtime.db.transaction() as conn:
             entries = await audit.since(conn, start)
+            words = AuditWords(conn, texts)
+            lines = [
+                texts.plain("audit.cli_line", at=words.moment(e.at), what=await words.line(e))
+                for e in entries
+            ]
     finally:
         await runtime.close()
-    for entry in entries:
-        print(
-            texts.plain(
-                "audit.cli_line",
-                at=texts.datetime(entry.at, "short"),
-                actor=entry.actor_name or "-",
-                actor_id=entry.actor_id or "-",
-                action=entry.action,
-                kind=entry.subject_kind or "",
-                id=entry.subject_id or "",
-            )
-        )
+    for line in lines:
+        print(line)
     print(texts.plain_n("audit.cli_count", len(entries)))
     return 0

@@ -4,25 +4,33 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sys
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import locales
+from bot import backup_cli
 from bot.app import build_application
 from bot.audit_cli import print_audit
+from bot.cli_dates import HELP as HELP_DATE
+from bot.cli_dates import cli_date
 from bot.contacts_cli import import_contacts
 from bot.logs import setup_logging
-from bot.polling import polling, until_signalled
+from bot.metrics import Metrics, outbox_of
+from bot.polling import polling
 from bot.reminders_cli import dry_run
 from bot.runtime import open_runtime, texts_factory, utc_now
 from bot.settings import Settings, SettingsError, load_settings
+from bot.shutdown import until_signalled
 from bot.wijk_cli import COMMANDS as WIJK_COMMANDS
 from bot.wijk_cli import add_commands as add_wijk_commands
 from bot.wijk_cli import run as run_wijk_command
 from dialogs.engine.texts import Texts
+from dialogs.forms.dutch_dates import moment_text
 from dialogs.forms.model import FormError
 from storage import invites
+from storage.db_lock import DatabaseInUse
 from storage.people import Role
 
 
@@ -38,6 +46,12 @@ def _parser() -> argparse.ArgumentParser:
     console = commands.add_parser("console", help="chat with the bot in this terminal, offline")
     console.add_argument("--user", type=int, default=1001, help="your Telegram user id")
     console.add_argument("--name", default="Console", help="your name")
+    console.add_argument(
+        "--files",
+        type=Path,
+        default=Path("wijkbot-bestanden"),
+        help="folder for the files and pictures the bot sends you (default: wijkbot-bestanden)",
+    )
     invite = commands.add_parser("invite", help="print a one-time invite link")
     invite.add_argument("role", choices=["officer", "admin"])
     invite.add_argument("--name", required=True)
@@ -49,14 +63,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     importing.add_argument("file", type=Path)
     importing.add_argument("--officer", type=int, required=True, help="the officer's Telegram id")
+    importing.add_argument(
+        "--dry-run", action="store_true", help="say what the import would do, change nothing"
+    )
+    importing.add_argument(
+        "--new-areas", action="store_true", help="take in rows whose wijk the zone does not know"
+    )
     audit = commands.add_parser("audit", help="print the audit log")
-    audit.add_argument("--since", type=date.fromisoformat, required=True, help="YYYY-MM-DD")
+    audit.add_argument("--since", type=cli_date, required=True, help=HELP_DATE)
     reminders = commands.add_parser("reminders", help="show who would get which reminder")
     reminders.add_argument(
         "--dry-run", action="store_true", required=True, help="print only, send nothing"
     )
-    reminders.add_argument("--date", type=date.fromisoformat, help="YYYY-MM-DD (default: today)")
+    reminders.add_argument("--date", type=cli_date, help=f"{HELP_DATE} (default: today)")
     add_wijk_commands(commands)
+    backup_cli.add_commands(commands)
     return parser
 
 
@@ -72,20 +93,35 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "run":
             return asyncio.run(_run(settings))
         if args.command == "console":
-            from bot.console import run_console  # the console pulls in the stand-in server
+            from bot.console import Player, run_console  # pulls in the stand-in server
 
-            return asyncio.run(run_console(settings, args.user, args.name))
+            setup_logging(None, logging.WARNING)
+            player = Player(args.user, args.name)
+            return asyncio.run(run_console(settings, player, args.files))
         if args.command in WIJK_COMMANDS:
             return run_wijk_command(settings, args)
+        if args.command in backup_cli.COMMANDS:
+            return backup_cli.run(settings, args)
         if args.command == "reminders":
             return asyncio.run(dry_run(settings, args.date))
         if args.command == "audit":
             return asyncio.run(print_audit(settings, args.since))
         if args.command == "contacts":
-            return asyncio.run(import_contacts(settings, args.file, args.officer))
+            return asyncio.run(
+                import_contacts(
+                    settings,
+                    args.file,
+                    args.officer,
+                    dry_run=args.dry_run,
+                    new_areas=args.new_areas,
+                )
+            )
         return asyncio.run(_invite(settings, Role(args.role), args.name, args.area))
     except FormError as error:
         print(t("cli.form_invalid", problem=str(error)), file=sys.stderr)
+        return 2
+    except DatabaseInUse:
+        print(t("cli.database_in_use", database=settings.database), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -95,12 +131,21 @@ async def _run(settings: Settings) -> int:
     if settings.telegram_token is None:
         print(_cli_texts().plain("cli.token_missing"), file=sys.stderr)
         return 2
+    from bot.health import serving_health  # aiohttp's server, needed only by a running bot
+
     token = settings.telegram_token.get_secret_value()
-    setup_logging(token)
+    setup_logging(token, json_lines=settings.log_format == "json")
     runtime = await open_runtime(settings)
+    metrics = Metrics(outbox=outbox_of(runtime.db, runtime.engine.clock))
     try:
-        application = build_application(runtime, token=token, base_url=settings.telegram_api_url)
-        async with polling(application):
+        application = build_application(
+            runtime, token=token, base_url=settings.telegram_api_url, metrics=metrics
+        )
+        # Health outside polling: it answers until the last update in hand is done.
+        async with (
+            serving_health(runtime.db, metrics, settings.health_address),
+            polling(application),
+        ):
             await until_signalled()
     finally:
         await runtime.close()
@@ -123,7 +168,8 @@ async def _invite(settings: Settings, role: Role, name: str, area: str | None) -
             )
     finally:
         await runtime.close()
-    print(texts.plain("cli.invite_made", name=name, date=texts.datetime(invite.expires_at)))
+    until = moment_text(texts, invite.expires_at)  # to the minute: seconds mean nothing here
+    print(texts.plain("cli.invite_made", name=name, date=until))
     username = await _bot_username(settings)
     if username:
         print(texts.plain("cli.invite_link", username=username, token=token))

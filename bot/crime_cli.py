@@ -36,7 +36,7 @@ async def import_crime(settings: Settings, path: Path) -> int:
         labels = Labels(runtime.forms[SCAN_FORM])
     finally:
         await runtime.close()
-    print(texts.plain("cli.crime.done", count=added))
+    print(texts.plain_n("cli.crime.done", added))
     print_problems(texts, parsed.problems)
     areas = sorted({c.area for c in parsed.counts} - known)
     if areas:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Message, Update
 
 from dialogs.engine import events
+from dialogs.engine.engine import Engine
 
 # What a message can carry that the engine has no use for, in the order Telegram checks them.
 _UNSUPPORTED = (
@@ -62,3 +63,16 @@ def _message_event(message: Message) -> events.Event:
         if getattr(message, kind, None):
             return events.Unsupported(kind)
     return events.Unsupported("other")
+
+
+async def answer_unhandled(update: Update, engine: Engine) -> None:
+    """A button press the engine has no chat to answer in still gets its callback answer.
+
+    A button under an inline message (sent through inline mode, which this bot does not
+    offer) comes without a message or chat; unanswered, the person's client keeps spinning.
+    """
+    query = update.callback_query
+    if query is None:
+        return
+    texts = engine.texts(query.from_user.language_code or engine.default_language)
+    await query.answer(texts.plain("button.stale"))

@@ -64,7 +64,7 @@ async def export(
     except OSError as error:
         print(texts.plain("cli.export.unwritable", path=output, problem=error), file=sys.stderr)
         return 2
-    print(texts.plain("cli.export.done", path=output, rows=words.rows, sheets=len(words.sheets)))
+    print(texts.plain_n("cli.export.done", words.rows, path=output, sheets=len(words.sheets)))
     return 0
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -46,10 +49,20 @@ def texts_factory(settings: Settings) -> Callable[[str], Texts]:
     return texts
 
 
+def guess_key(settings: Settings) -> bytes:
+    """Derived from the bot token, so counts of wrong codes outlive a restart while the key
+    is stored nowhere; without a token (the console, tests) a key for this process only."""
+    if settings.telegram_token is None:
+        return secrets.token_bytes(32)
+    token = settings.telegram_token.get_secret_value().encode()
+    return hmac.new(token, b"wijkbot: wrong codes per Telegram id", hashlib.sha256).digest()
+
+
 async def open_runtime(settings: Settings, clock: Callable[[], datetime] = utc_now) -> Runtime:
     loaded = load_forms()  # a broken form file stops start-up here, before anything runs
     db = await Database.open(settings.database)
     zone = Zone(
+        name=settings.zone_name.strip(),
         invite_days=settings.invite_days,
         groups=settings.groups,
         group_interventie=settings.group_interventie,
@@ -57,6 +70,7 @@ async def open_runtime(settings: Settings, clock: Callable[[], datetime] = utc_n
         visit_interval_months=settings.visit_interval_months,
         visit_due_soon_days=settings.visit_due_soon_days,
         reminder_time=settings.reminder_time,
+        guess_key=guess_key(settings),
     )
     engine = Engine(db, texts_factory(settings), clock, settings.language, zone)
     for part in PARTS:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import time
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale, UnknownLocaleError
@@ -27,6 +28,8 @@ class Settings(BaseSettings):
     # The bot's @username, for invite links printed where Telegram cannot be asked.
     bot_username: str | None = Field(default=None, pattern=r"^[A-Za-z][A-Za-z0-9_]{4,31}$")
     database: Path = Path("wijkbot.db")
+    # The zone's name as residents know it ("Politiezone Gent"), printed on meeting flyers.
+    zone_name: str = Field(default="", max_length=60)
     timezone: str = "Europe/Brussels"
     locale: str = "nl_BE"
     invite_days: int = Field(default=14, ge=1, le=365)
@@ -38,6 +41,13 @@ class Settings(BaseSettings):
     # Group chats the bot serves, by chat id (the bot must be a member); all others are ignored.
     group_interventie: int | None = None
     group_recherche: int | None = None
+    # Running it for a zone: /healthz and /metrics on this host:port while polling (off when
+    # unset); log lines as plain text or as one JSON object each; a daily backup into this
+    # folder, keeping the newest so many.
+    health_listen: str | None = None
+    log_format: Literal["text", "json"] = "text"
+    backup_dir: Path | None = None
+    backup_keep: int = Field(default=7, ge=1, le=366)
 
     @field_validator("telegram_api_url")
     @classmethod
@@ -45,6 +55,13 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://")):
             raise ValueError("must start with http:// or https://")
         return value.rstrip("/")
+
+    @field_validator("health_listen")
+    @classmethod
+    def _listen(cls, value: str | None) -> str | None:
+        if value is not None:
+            listen_address(value)
+        return value
 
     @field_validator("reminder_time")
     @classmethod
@@ -78,6 +95,19 @@ class Settings(BaseSettings):
     @property
     def language(self) -> str:
         return Locale.parse(self.locale).language
+
+    @property
+    def health_address(self) -> tuple[str, int] | None:
+        return None if self.health_listen is None else listen_address(self.health_listen)
+
+
+def listen_address(value: str) -> tuple[str, int]:
+    """`host:port` (`[::1]:8081` for IPv6; port 0 takes a free one) as a pair, or ValueError."""
+    host, colon, port = value.rpartition(":")
+    host = host.removeprefix("[").removesuffix("]")
+    if not colon or not host or not port.isdigit() or not 0 <= int(port) < 65536:
+        raise ValueError("host:port, such as 127.0.0.1:8081")
+    return host, int(port)
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -1,4 +1,8 @@
-"""Updates of one person are handled in order; those of different people at the same time."""
+"""Updates of one person are handled in order; those of different people at the same time.
+
+When an update is done with, whatever became of it, Telegram may be told to forget it
+(bot.update_confirm).
+"""
 
 from __future__ import annotations
 
@@ -9,10 +13,13 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
+from bot.update_confirm import InHand
+
 
 class PerPersonOrder(BaseUpdateProcessor):
-    def __init__(self, max_concurrent_updates: int = 64) -> None:
+    def __init__(self, max_concurrent_updates: int = 64, in_hand: InHand | None = None) -> None:
         super().__init__(max_concurrent_updates)
+        self._in_hand = in_hand  # told when an update is done with, whatever became of it
         self._locks: dict[int, asyncio.Lock] = {}
         self._waiting: dict[int, int] = {}
         self.done = 0  # updates finished so far; tests wait on it
@@ -34,6 +41,8 @@ class PerPersonOrder(BaseUpdateProcessor):
                 if not self._waiting[key]:  # nobody queued: drop the lock, keep memory flat
                     del self._waiting[key], self._locks[key]
         finally:
+            if self._in_hand is not None and isinstance(update, Update):
+                self._in_hand.done(update.update_id)
             async with self._done_changed:
                 self.done += 1
                 self._done_changed.notify_all()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-from datetime import date
 from pathlib import Path
 from typing import Any
 
+from bot.cli_dates import HELP as HELP_DATE
+from bot.cli_dates import cli_date
 from bot.settings import Settings
 
 COMMANDS = ("crime", "export", "benchmark")
@@ -23,8 +24,8 @@ def add_commands(commands: Any) -> None:
     importing.add_argument("file", type=Path)
     export = commands.add_parser("export", help="export scans, meetings, concerns and actions")
     export.add_argument("--area", help="one area (default: the whole zone)")
-    export.add_argument("--from", dest="since", type=date.fromisoformat, help="YYYY-MM-DD")
-    export.add_argument("--to", dest="until", type=date.fromisoformat, help="YYYY-MM-DD, included")
+    export.add_argument("--from", dest="since", type=cli_date, help=HELP_DATE)
+    export.add_argument("--to", dest="until", type=cli_date, help=f"{HELP_DATE}, included")
     export.add_argument("--format", dest="form", choices=["xlsx", "csv"], default="xlsx")
     export.add_argument(
         "--output", type=Path, required=True, help="the .xlsx file, or a folder for the CSV files"

@@ -161,12 +161,20 @@ async def feelings(conn: aiosqlite.Connection, span: Span, scope: Scope) -> list
 async def problems_named(
     conn: aiosqlite.Connection, span: Span, scope: Scope
 ) -> list[ProblemCount]:
-    """How many contacts named each problem in their latest scan of the span."""
+    """How many contacts have each problem now, by their latest scan of the span.
+
+    A problem the comparison calls unchanged or worse is one of them even where it was not
+    ticked: scans stored before the form said so have it only as a trend.
+    """
     latest, params = _latest_scans(span, scope)
     rows = await conn.execute_fetchall(
-        f"{latest} SELECT l.area, p.problem, count(*) AS contacts FROM latest AS l"
+        f"{latest}, named AS (SELECT l.area, p.problem FROM latest AS l"
         " JOIN scan_problems AS p ON p.scan_id = l.id WHERE l.rank = 1"
-        " GROUP BY l.area, p.problem",
+        " UNION ALL SELECT l.area, t.problem FROM latest AS l"
+        " JOIN scan_trends AS t ON t.scan_id = l.id WHERE l.rank = 1"
+        " AND t.trend IN ('unchanged', 'worse') AND NOT EXISTS (SELECT 1 FROM scan_problems AS p"
+        " WHERE p.scan_id = t.scan_id AND p.problem = t.problem))"
+        " SELECT area, problem, count(*) AS contacts FROM named GROUP BY area, problem",
         params,
     )
     return [ProblemCount.model_validate(dict(row)) for row in rows]
@@ -188,14 +196,18 @@ async def trends(conn: aiosqlite.Connection, span: Span, scope: Scope) -> list[T
 async def marks_by_quarter(
     conn: aiosqlite.Connection, span: Span, scope: Scope
 ) -> list[QuarterMarks]:
+    """The marks of each contact's last scan in each quarter: one voice per contact, as in
+    `feelings` for a whole span, so a quarter's mean agrees with the period's."""
     where, params = scope_sql(scope, "c.area", "c.officer_id")
     rows = await conn.execute_fetchall(
-        "SELECT c.area, CAST(substr(s.visited_on, 1, 4) AS INTEGER) AS year,"
-        " (CAST(substr(s.visited_on, 6, 2) AS INTEGER) + 2) / 3 AS quarter,"
-        " sum(s.mark) AS mark_sum, count(*) AS mark_count"
-        " FROM scans AS s JOIN contacts AS c ON c.id = s.contact_id"
-        f" WHERE s.visited_on >= ? AND s.visited_on < ? AND s.mark IS NOT NULL{where}"
-        " GROUP BY c.area, year, quarter",
+        "WITH quarterly AS (SELECT c.area, CAST(substr(s.visited_on, 1, 4) AS INTEGER) AS year,"
+        " (CAST(substr(s.visited_on, 6, 2) AS INTEGER) + 2) / 3 AS quarter, s.contact_id,"
+        " s.visited_on, s.id, s.mark FROM scans AS s JOIN contacts AS c ON c.id = s.contact_id"
+        f" WHERE s.visited_on >= ? AND s.visited_on < ?{where}),"
+        " latest AS (SELECT area, year, quarter, mark, row_number() OVER (PARTITION BY"
+        " contact_id, year, quarter ORDER BY visited_on DESC, id DESC) AS rank FROM quarterly)"
+        " SELECT area, year, quarter, sum(mark) AS mark_sum, count(mark) AS mark_count"
+        " FROM latest WHERE rank = 1 AND mark IS NOT NULL GROUP BY area, year, quarter",
         [span.since.isoformat(), span.until.isoformat(), *params],
     )
     return [QuarterMarks.model_validate(dict(row)) for row in rows]

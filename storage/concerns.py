@@ -201,6 +201,19 @@ async def followers(conn: aiosqlite.Connection, concern_ids: list[int]) -> list[
     return [row[0] for row in rows]
 
 
+async def authors(conn: aiosqlite.Connection, concern_ids: list[int]) -> set[int]:
+    """Who wrote these concerns, or one merged into them (person ids); not who supported."""
+    if not concern_ids:
+        return set()
+    marks = ", ".join("?" * len(concern_ids))
+    rows = await conn.execute_fetchall(
+        "SELECT author_id FROM concerns WHERE author_id IS NOT NULL"
+        f" AND (id IN ({marks}) OR merged_into IN ({marks}))",
+        (*concern_ids, *concern_ids),
+    )
+    return {row[0] for row in rows}
+
+
 async def _many(conn: aiosqlite.Connection, sql: str, *args: object) -> list[Concern]:
     rows = await conn.execute_fetchall(sql, args)
     return [Concern.model_validate(dict(row)) for row in rows]

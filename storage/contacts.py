@@ -91,6 +91,22 @@ async def add_many(
     return len(new)
 
 
+async def update_many(
+    conn: aiosqlite.Connection, updates: dict[int, NewContact], now: datetime
+) -> int:
+    """New values for several contacts at once (an import); returns how many."""
+    at = timestamp(now)
+    await conn.executemany(
+        "UPDATE contacts SET name = ?, organisation = ?, role = ?, area = ?, phone = ?,"
+        " street = ?, updated_at = ? WHERE id = ?",
+        [
+            (new.name, new.organisation, new.role, new.area, new.phone, new.street, at, contact_id)
+            for contact_id, new in updates.items()
+        ],
+    )
+    return len(updates)
+
+
 async def get(conn: aiosqlite.Connection, contact_id: int) -> Contact | None:
     return await _one(conn, f"{_SELECT} WHERE c.id = ?", contact_id)
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import aiosqlite
 
+from storage import db_lock
 from storage.migrations import migrate
 
 _BUSY_TIMEOUT_MS = 5000
@@ -59,25 +60,40 @@ async def _enable_wal(conn: aiosqlite.Connection) -> None:
 
 
 class Database:
-    def __init__(self, conn: aiosqlite.Connection, path: str | os.PathLike[str]) -> None:
+    def __init__(
+        self,
+        conn: aiosqlite.Connection,
+        path: str | os.PathLike[str],
+        hold: db_lock.Hold | None = None,
+    ) -> None:
         self._conn = conn
         self.path = Path(path).resolve()
         # One connection carries one transaction at a time; the lock makes callers queue.
         self._lock = asyncio.Lock()
+        self._hold = hold  # our share of the database file, so a restore knows we use it
 
     @classmethod
     async def open(cls, path: str | os.PathLike[str]) -> "Database":
-        conn = await connect(path)
+        hold = await db_lock.shared(Path(path))
         try:
-            await migrate(conn)
+            conn = await connect(path)
+            try:
+                await migrate(conn)
+            except BaseException:
+                await conn.close()
+                raise
         except BaseException:
-            await conn.close()
+            hold.release()
             raise
-        return cls(conn, path)
+        return cls(conn, path, hold)
 
     async def close(self) -> None:
         async with self._lock:
-            await self._conn.close()
+            try:
+                await self._conn.close()
+            finally:
+                if self._hold is not None:
+                    self._hold.release()
 
     def transaction(self) -> AbstractAsyncContextManager[aiosqlite.Connection]:
         """BEGIN IMMEDIATE on enter, COMMIT on normal exit, ROLLBACK on an exception."""
@@ -103,6 +119,19 @@ class Database:
         to the end of the block. Any write on it fails.
         """
         return read_only(self.path)
+
+
+@asynccontextmanager
+async def savepoint(conn: aiosqlite.Connection) -> AsyncIterator[None]:
+    """A part of the open transaction that an exception undoes on its own, leaving the rest."""
+    await conn.execute("SAVEPOINT part")
+    try:
+        yield
+    except BaseException:
+        await _to_the_end(conn.execute("ROLLBACK TO part"))
+        await _to_the_end(conn.execute("RELEASE part"))
+        raise
+    await conn.execute("RELEASE part")
 
 
 async def _to_the_end(step: Awaitable[Any]) -> None:

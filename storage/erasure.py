@@ -34,7 +34,9 @@ async def erase_person(
     questions = list(free_text_questions)
     at = timestamp(now)
     await conn.execute("DELETE FROM dialog_states WHERE person_id = ?", (person_id,))
-    for table in ("start_attempts", "digest_preferences", "blocked_people"):
+    # start_attempts stay: they hold no person, and erasing must not reset the limit on
+    # guessing codes (see dialogs/people/guesses.py).
+    for table in ("digest_preferences", "blocked_people"):
         await conn.execute(f"DELETE FROM {table} WHERE person_id = ?", (person_id,))
     await conn.execute(
         "DELETE FROM form_answers WHERE question IN (" + _marks(questions) + ") AND response_id"
@@ -51,7 +53,15 @@ async def erase_person(
         (at, person_id),
     )
     await conn.execute("UPDATE supports SET person_id = NULL WHERE person_id = ?", (person_id,))
-    await conn.execute("DELETE FROM meeting_reminders WHERE person_id = ?", (person_id,))
+    # What was kept of their updates' replies and of messages to them, sent or waiting.
+    await conn.execute(
+        "DELETE FROM inbox WHERE telegram_id IN (SELECT telegram_id FROM people WHERE id = ?)",
+        (person_id,),
+    )
+    await conn.execute(
+        "DELETE FROM outbox WHERE chat_id IN (SELECT telegram_id FROM people WHERE id = ?)",
+        (person_id,),
+    )
     async with conn.execute("SELECT id FROM contacts WHERE person_id = ?", (person_id,)) as cursor:
         contact_ids = [row[0] for row in await cursor.fetchall()]
     for contact_id in contact_ids:

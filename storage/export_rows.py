@@ -62,6 +62,8 @@ class ConcernRow(BaseModel):
     problem: str
     description: str | None
     place: str | None
+    latitude: float | None
+    longitude: float | None
     solution: str | None
     merged_into: int | None
     supports: int
@@ -161,11 +163,11 @@ async def meetings(conn: aiosqlite.Connection, span: Span | None, scope: Scope) 
 
 
 async def concerns(conn: aiosqlite.Connection, span: Span | None, scope: Scope) -> list[ConcernRow]:
-    """Concerns without who wrote them: no author, no location, no photo."""
+    """Concerns without who wrote them: no author, no photo; the place, typed or shared."""
     where, params = _meetings(span, scope)
     rows = await conn.execute_fetchall(
         "SELECT c.id AS concern_id, c.meeting_id, m.area, c.created_at, c.problem,"
-        " c.description, c.place, c.solution, c.merged_into,"
+        " c.description, c.place, c.latitude, c.longitude, c.solution, c.merged_into,"
         " (SELECT count(*) FROM supports AS s WHERE s.concern_id = c.id) AS supports"
         " FROM concerns AS c JOIN meetings AS m ON m.id = c.meeting_id"
         f" WHERE 1 = 1{where} ORDER BY m.starts_at, c.meeting_id, c.id",

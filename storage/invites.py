@@ -108,6 +108,15 @@ async def delete_expired(conn: aiosqlite.Connection, now: datetime) -> int:
         return cursor.rowcount
 
 
+async def joined_staff(conn: aiosqlite.Connection) -> dict[int, datetime]:
+    """When each person last took up a staff role (officer, admin) through an invite."""
+    rows = await conn.execute_fetchall(
+        "SELECT used_by, MAX(used_at) AS joined FROM invites"
+        " WHERE used_by IS NOT NULL AND role IN ('officer', 'admin') GROUP BY used_by"
+    )
+    return {row["used_by"]: datetime.fromisoformat(row["joined"]) for row in rows}
+
+
 async def get(conn: aiosqlite.Connection, invite_id: int) -> Invite | None:
     return await _one(conn, f"{_SELECT} WHERE id = ?", invite_id)
 

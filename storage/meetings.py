@@ -173,41 +173,6 @@ async def starting_between(
     )
 
 
-# -- the day-before reminder ---------------------------------------------------------------
-
-
-async def claim_reminder(
-    conn: aiosqlite.Connection, meeting_id: int, person_id: int, now: datetime
-) -> bool:
-    """Record that this person's reminder is being sent; False when it already was."""
-    async with conn.execute(
-        "INSERT INTO meeting_reminders (meeting_id, person_id, sent_at) VALUES (?, ?, ?)"
-        " ON CONFLICT DO NOTHING",
-        (meeting_id, person_id, timestamp(now)),
-    ) as cursor:
-        return cursor.rowcount == 1
-
-
-async def release_reminder(conn: aiosqlite.Connection, meeting_id: int, person_id: int) -> None:
-    """Forget a claimed reminder that could not be delivered, so a later run tries again."""
-    await conn.execute(
-        "DELETE FROM meeting_reminders WHERE meeting_id = ? AND person_id = ?",
-        (meeting_id, person_id),
-    )
-
-
-async def reminded(conn: aiosqlite.Connection, meeting_id: int) -> set[int]:
-    rows = await conn.execute_fetchall(
-        "SELECT person_id FROM meeting_reminders WHERE meeting_id = ?", (meeting_id,)
-    )
-    return {row[0] for row in rows}
-
-
-async def forget_reminders(conn: aiosqlite.Connection, meeting_id: int) -> None:
-    """A meeting moved to another day: everyone is reminded again the day before that one."""
-    await conn.execute("DELETE FROM meeting_reminders WHERE meeting_id = ?", (meeting_id,))
-
-
 async def _many(conn: aiosqlite.Connection, sql: str, *args: object) -> list[Meeting]:
     rows = await conn.execute_fetchall(sql, args)
     return [Meeting.model_validate(dict(row)) for row in rows]

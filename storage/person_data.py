@@ -92,9 +92,10 @@ async def collect(conn: aiosqlite.Connection, person_id: int) -> dict[str, Any]:
         conn, "SELECT blocked_at FROM blocked_people WHERE person_id = ?", person_id
     )
     data["blocked_at"] = blocked[0]["blocked_at"] if blocked else None
-    data["reminders_sent"] = await _rows(
+    data["messages_sent"] = await _rows(
         conn,
-        "SELECT kind, period, status FROM deliveries WHERE person_id = ? ORDER BY period",
+        "SELECT o.cause, o.created_at, o.status FROM outbox o"
+        " JOIN people p ON p.telegram_id = o.chat_id WHERE p.id = ? ORDER BY o.id",
         person_id,
     )
     return data

@@ -1,4 +1,8 @@
-"""Wrong /start payloads per person, counted to slow down guessing of invite tokens."""
+"""Wrong start links and codes, counted per caller to slow down guessing them.
+
+A caller is a keyed hash of a Telegram id (see dialogs/people/guesses.py); nothing here links
+a row to a person, so erasing a person leaves these rows, and retention removes them.
+"""
 
 from __future__ import annotations
 
@@ -9,16 +13,16 @@ import aiosqlite
 from storage.codecs import timestamp
 
 
-async def add(conn: aiosqlite.Connection, person_id: int, now: datetime) -> None:
+async def add(conn: aiosqlite.Connection, caller: str, now: datetime) -> None:
     await conn.execute(
-        "INSERT INTO start_attempts (person_id, at) VALUES (?, ?)", (person_id, timestamp(now))
+        "INSERT INTO start_attempts (caller, at) VALUES (?, ?)", (caller, timestamp(now))
     )
 
 
-async def count_since(conn: aiosqlite.Connection, person_id: int, start: datetime) -> int:
+async def count_since(conn: aiosqlite.Connection, caller: str, start: datetime) -> int:
     async with conn.execute(
-        "SELECT count(*) FROM start_attempts WHERE person_id = ? AND at >= ?",
-        (person_id, timestamp(start)),
+        "SELECT count(*) FROM start_attempts WHERE caller = ? AND at >= ?",
+        (caller, timestamp(start)),
     ) as cursor:
         row = await cursor.fetchone()
     return int(row[0]) if row else 0

@@ -100,15 +100,15 @@ async def answer_callback_query(world: World, params: dict[str, Any]) -> bool:
         raise ApiError.bad_request(
             "query is too old and response timeout expired or query ID is invalid"
         )
-    pending.user.answers.append(
-        CallbackAnswer(
-            query_id=query_id,
-            data=pending.data,
-            text=params.get("text"),
-            show_alert=bool(params.get("show_alert")),
-            url=params.get("url"),
-        )
+    answer = CallbackAnswer(
+        query_id=query_id,
+        data=pending.data,
+        text=params.get("text"),
+        show_alert=bool(params.get("show_alert")),
+        url=params.get("url"),
     )
+    pending.user.answers.append(answer)
+    world.answered(pending.chat_id, answer)
     return True
 
 

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 from .errors import ApiError
 
+# The error code of a fault that closes the connection without an answer: network trouble.
+DROPPED = 0
+
 
 @dataclass
 class _Fault:
@@ -28,6 +31,7 @@ class Faults:
         times: int,
     ) -> None:
         # retry_after only means something (and only reaches the bot) on 429 answers.
+        # An error code of DROPPED closes the connection instead of answering.
         fault = _Fault(error_code, description, retry_after if error_code == 429 else None, times)
         self._planned.setdefault(method, []).append(fault)
 

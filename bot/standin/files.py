@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import mimetypes
 import secrets
 import struct
 import zlib
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
 # Folder Telegram uses in file_path for each kind of file.
@@ -63,10 +65,17 @@ class StoredFile:
 
 
 class FileStore:
-    def __init__(self) -> None:
+    """Files by id and by download path; kept in a folder too when one is given.
+
+    Telegram keeps a file id valid for good, and a bot stores such ids (a resident's photo) to
+    send them again later. With a folder, ids outlive the process, as they do on Telegram.
+    """
+
+    def __init__(self, folder: Path | None = None) -> None:
         self._by_id: dict[str, StoredFile] = {}
         self._by_path: dict[str, StoredFile] = {}
         self._counter = 0
+        self._folder = folder
 
     def add(
         self,
@@ -79,22 +88,43 @@ class FileStore:
         if mime_type is None or mime_type == "application/octet-stream":
             mime_type = (filename and mimetypes.guess_type(filename)[0]) or mime_type
         extension = _extension(filename, mime_type, kind)
+        unique = f"u{self._counter}{secrets.token_hex(4)}"
         stored = StoredFile(
             # Telegram's ids are opaque; a readable prefix helps when debugging.
             file_id=f"{kind}-{self._counter}-{secrets.token_hex(8)}",
-            file_unique_id=f"u{self._counter}{secrets.token_hex(4)}",
+            file_unique_id=unique,
             kind=kind,
             data=data,
             filename=filename,
             mime_type=mime_type,
-            path=f"{_FOLDERS.get(kind, kind)}/file_{self._counter}{extension}",
+            # The unique id keeps paths apart from those of files kept by an earlier process.
+            path=f"{_FOLDERS.get(kind, kind)}/file_{unique}{extension}",
         )
-        self._by_id[stored.file_id] = stored
-        self._by_path[stored.path] = stored
+        self._remember(stored)
+        if self._folder is not None:
+            self._folder.mkdir(parents=True, exist_ok=True)
+            (self._folder / stored.file_id).write_bytes(data)
+            about = {k: v for k, v in asdict(stored).items() if k != "data"}
+            (self._folder / f"{stored.file_id}.json").write_text(json.dumps(about))
         return stored
 
+    def _remember(self, stored: StoredFile) -> None:
+        self._by_id[stored.file_id] = stored
+        self._by_path[stored.path] = stored
+
     def get(self, file_id: str) -> StoredFile | None:
+        if file_id not in self._by_id and self._folder is not None:
+            self._load(file_id)
         return self._by_id.get(file_id)
+
+    def _load(self, file_id: str) -> None:
+        assert self._folder is not None
+        # Ids come from bots; only a plain name can be a file of ours.
+        if not file_id or Path(file_id).name != file_id or file_id.startswith("."):
+            return
+        about, content = self._folder / f"{file_id}.json", self._folder / file_id
+        if about.is_file() and content.is_file():
+            self._remember(StoredFile(data=content.read_bytes(), **json.loads(about.read_text())))
 
     def by_path(self, path: str) -> StoredFile | None:
         return self._by_path.get(path)

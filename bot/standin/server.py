@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 from aiohttp import web
 
 from . import bot_methods, edit_methods, send_methods
 from .errors import ApiError
+from .faults import DROPPED
 from .spec import MethodSpec
 from .validate import Upload
 from .world import AsyncHandler, World
@@ -23,11 +25,12 @@ HANDLERS: dict[str, AsyncHandler] = {
 _UPLOAD_LIMIT = 50 * 1024 * 1024  # Telegram's limit for files sent by bots
 
 
-def build_app(world: World) -> web.Application:
+def build_app(world: World, extra: list[web.RouteDef] | None = None) -> web.Application:
     app = web.Application(client_max_size=_UPLOAD_LIMIT + 1024 * 1024)
     app[WORLD] = world
     app.router.add_route("*", "/bot{token}/{method}", _api_call)
     app.router.add_route("GET", "/file/bot{token}/{path:.+}", _download)
+    app.router.add_routes(extra or [])
     app.router.add_route("*", "/{tail:.*}", _not_found)
     return app
 
@@ -73,7 +76,15 @@ async def _read_params(request: web.Request) -> tuple[dict[str, Any], dict[str, 
     return params, uploads
 
 
+def _dropped(request: web.Request) -> web.Response:
+    """No answer at all: the connection closes, as when the network fails."""
+    if request.transport is not None:
+        request.transport.close()
+    return web.Response(status=499)  # never reaches the bot
+
+
 async def _api_call(request: web.Request) -> web.Response:
+    arrived = time.monotonic()
     world = request.app[WORLD]
     name = request.match_info["method"]
     method = world.spec.method(name)
@@ -83,7 +94,13 @@ async def _api_call(request: web.Request) -> web.Response:
     params: dict[str, Any] = {}
     try:
         params, uploads = await _read_params(request)
+        world.arrived(arrived, method.name, params)
+        if (crash := world.take_crash(method.name, params)) is not None:
+            crash()  # the bot dies with this call in flight: nothing of it is done
+            return _dropped(request)
         if (fault := world.take_fault(method.name)) is not None:
+            if fault.error_code == DROPPED:
+                return _dropped(request)
             return _answer(fault)  # injected on purpose, so not counted as rejected
         params = world.validator.check(method, params, uploads)
         result = await _dispatch(world, method, params)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+from pathlib import Path
 
 from aiohttp import web
 
@@ -10,6 +11,7 @@ from .chats import Chat
 from .groups import SimGroup
 from .server import build_app
 from .spec import ApiSpec
+from .terminals import Terminals
 from .users import SimUser
 from .world import World
 
@@ -26,7 +28,12 @@ class StandIn(World):
         privacy_mode: bool = True,
         spec: ApiSpec | None = None,
         open_chats: bool = False,
+        file_folder: Path | None = None,
+        first_update_id: int = 1,
+        terminals: bool = False,
     ) -> None:
+        """`file_folder` keeps files (and so their ids) beyond this process; `terminals`
+        serves the routes through which other processes play people (see terminals.py)."""
         super().__init__(
             bot_username,
             bot_id=bot_id,
@@ -34,9 +41,12 @@ class StandIn(World):
             privacy_mode=privacy_mode,
             spec=spec,
             open_chats=open_chats,
+            file_folder=file_folder,
+            first_update_id=first_update_id,
         )
         self._users: dict[int, SimUser] = {}
         self._groups: dict[int, SimGroup] = {}
+        self._terminals = Terminals(self, self.user) if terminals else None
         self._runner: web.AppRunner | None = None
         self._port = 0
 
@@ -44,8 +54,9 @@ class StandIn(World):
 
     async def start(self) -> None:
         self.queue.reopen()
+        extra = self._terminals.routes() if self._terminals is not None else []
         runner = web.AppRunner(
-            build_app(self),
+            build_app(self, extra),
             handle_signals=False,
             handler_cancellation=True,
             access_log=None,
@@ -60,6 +71,8 @@ class StandIn(World):
 
     async def stop(self) -> None:
         self.queue.close()  # long polls return at once instead of holding the shutdown
+        if self._terminals is not None:
+            self._terminals.close()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -76,6 +89,11 @@ class StandIn(World):
         if not self._port:
             raise RuntimeError("the stand-in is not started")
         return f"http://127.0.0.1:{self._port}"
+
+    @property
+    def terminals(self) -> Terminals | None:
+        """The routes for people played from other processes, if served."""
+        return self._terminals
 
     @property
     def base_url(self) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 from typing import Any
 
 from .errors import ApiError
@@ -12,17 +13,21 @@ _NOT_BY_DEFAULT = frozenset({"chat_member", "message_reaction", "message_reactio
 
 
 class UpdateQueue:
-    def __init__(self) -> None:
+    def __init__(self, first_id: int = 1) -> None:
+        """`first_id`: the id of the first update. Telegram's ids only grow; a stand-in that
+        starts again on a database it served before starts above the ids it gave then."""
         self._pending: list[dict[str, Any]] = []
-        self._last_id = 0
+        self._posted: dict[int, dict[str, Any]] = {}  # every update by id, to give again
+        self._before = first_id - 1
+        self._last_id = self._before
         self._allowed: frozenset[str] | None = None
         self._waiter: asyncio.Future[str] | None = None
         self._closed = False
 
     @property
     def posted(self) -> int:
-        """How many updates were created (update_id counts up from 1)."""
-        return self._last_id
+        """How many updates were created (update_id counts up from `first_id`)."""
+        return self._last_id - self._before
 
     @property
     def pending(self) -> list[dict[str, Any]]:
@@ -41,8 +46,17 @@ class UpdateQueue:
         self._last_id += 1
         update = {"update_id": self._last_id, kind: payload}
         self._pending.append(update)
+        self._posted[self._last_id] = update
         self._wake("update")
         return update
+
+    def redeliver(self, update_id: int) -> None:
+        """Give an update again, as Telegram does with one not confirmed before a crash."""
+        if any(u["update_id"] == update_id for u in self._pending):
+            return
+        self._pending.append(copy.deepcopy(self._posted[update_id]))
+        self._pending.sort(key=lambda u: u["update_id"])
+        self._wake("update")
 
     def drop_pending(self) -> None:
         self._pending.clear()

@@ -7,7 +7,7 @@ import secrets
 import time
 from typing import Any
 
-from .chats import CallbackAnswer, Chat, ChatMessage, command_entities
+from .chats import CallbackAnswer, Chat, ChatMessage, PendingQuery, command_entities
 from .chatview import ChatView
 from .files import fabricate_png
 from .html import escape
@@ -180,6 +180,36 @@ class SimUser(ChatView):
         if own:
             contact["user_id"] = self.user_id
         return self._post_message(self, {"contact": contact}, html="", text="", kind="contact")
+
+    async def send_unreadable(self, text: str) -> dict[str, Any] | None:
+        """A text message whose chat lacks its required `type`, which no client library can
+        read: what a broken proxy or a future Bot API change might deliver."""
+        self._ensure_unblocked()
+        chat = self.chat.api()
+        del chat["type"]
+        message = {
+            "message_id": self.chat.next_message_id(),
+            "from": self.api(),
+            "chat": chat,
+            "date": int(time.time()),
+            "text": text,
+        }
+        self._acted()
+        return self._world.queue.post("message", message)
+
+    async def press_inline(self, data: str) -> dict[str, Any] | None:
+        """A button under a message sent through inline mode: the callback query carries an
+        inline_message_id and no message, so the bot learns no chat from it."""
+        query_id = str(secrets.randbits(62))
+        self._world.pending_queries[query_id] = PendingQuery(self.chat.id, self, data)
+        payload = {
+            "id": query_id,
+            "from": self.api(),
+            "inline_message_id": secrets.token_urlsafe(16),
+            "chat_instance": self.chat.instance,
+            "data": data,
+        }
+        return self._world.queue.post("callback_query", payload)
 
     async def edit(self, message_id: int, text: str) -> ChatMessage:
         """Edits one of the user's own text messages; the bot gets an edited_message."""

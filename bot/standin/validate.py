@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import ApiError
-from .html import HtmlError, ParsedText, format_text
+from .html import HtmlError, ParsedText, format_text, utf16_len
 from .spec import ApiSpec, FieldSpec, MethodSpec
 
 _INTEGER = re.compile(r"[+-]?\d+")
@@ -207,7 +207,8 @@ class Validator:
                 empty = "message text is empty" if spec.name == "text" else f"{path} is empty"
                 raise ApiError.bad_request(empty)
         if size is not None:
-            length = len(measured.encode("utf-8")) if size.unit == "bytes" else len(measured)
+            # Telegram counts "characters" in UTF-16 code units: an emoji beyond U+FFFF is two.
+            length = len(measured.encode("utf-8")) if size.unit == "bytes" else utf16_len(measured)
             if not size.low <= length <= size.high:
                 detail = _INVALID.get(spec.name)
                 if detail is None and size.after_entities and length > size.high:

@@ -11,9 +11,11 @@ import json
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from .chats import (
+    CallbackAnswer,
     Chat,
     ChatMessage,
     PendingQuery,
@@ -23,7 +25,7 @@ from .chats import (
     message_api,
 )
 from .errors import ApiError
-from .faults import Faults
+from .faults import DROPPED, Faults
 from .files import FileStore
 from .spec import ApiSpec, load_spec
 from .updates import UpdateQueue
@@ -32,6 +34,7 @@ from .validate import Validator
 _LOG = logging.getLogger(__name__)
 
 Listener = Callable[[int, ChatMessage, bool], None]
+AnswerListener = Callable[[int, CallbackAnswer], None]
 
 
 class Call(NamedTuple):
@@ -39,6 +42,21 @@ class Call(NamedTuple):
 
     method: str
     params: dict[str, Any]
+
+
+class Arrival(NamedTuple):
+    """A Bot API call as it reached the stand-in, answered or not: when, what, to whom."""
+
+    at: float  # time.monotonic() when the request came in
+    method: str
+    chat_id: int | str | None
+
+
+@dataclass
+class _Crash:
+    method: str
+    chat_id: int | None
+    action: Callable[[], None]
 
 
 class Rejected(NamedTuple):
@@ -76,6 +94,8 @@ class World:
         privacy_mode: bool = True,
         spec: ApiSpec | None = None,
         open_chats: bool = False,
+        file_folder: Path | None = None,
+        first_update_id: int = 1,
     ) -> None:
         self.spec = spec or load_spec()
         self.validator = Validator(self.spec)
@@ -90,14 +110,17 @@ class World:
         # Telegram knows every user who ever wrote to the bot; a console process knows only
         # its own. With open chats, a private chat the bot writes to simply exists.
         self.open_chats = open_chats
-        self.queue = UpdateQueue()
-        self.files = FileStore()
+        self.queue = UpdateQueue(first_update_id)
+        self.files = FileStore(file_folder)
         self.state = BotState()
         self.chats: dict[int, Chat] = {}
         self.rejected: list[Rejected] = []
         self.requests: list[Call] = []
+        self.arrivals: list[Arrival] = []
+        self._crashes: list[_Crash] = []
         self.pending_queries: dict[str, PendingQuery] = {}
         self._listeners: list[Listener] = []
+        self._answer_listeners: list[AnswerListener] = []
         self._faults = Faults()
 
     # -- observation ---------------------------------------------------------------------------
@@ -117,6 +140,10 @@ class World:
 
     def remove_listener(self, callback: Listener) -> None:
         self._listeners.remove(callback)
+
+    def add_answer_listener(self, callback: AnswerListener) -> None:
+        """callback(chat_id, answer) runs on every answerCallbackQuery (a pop-up, say)."""
+        self._answer_listeners.append(callback)
 
     def calls(self, method: str) -> list[dict[str, Any]]:
         """Parameters of every accepted call of one method."""
@@ -150,8 +177,32 @@ class World:
             raise ValueError(f"unknown Bot API method {method!r}")
         self._faults.add(spec.name, error_code, description, retry_after, times)
 
+    def drop_next(self, method: str, *, times: int = 1) -> None:
+        """The next `times` calls of `method` lose their connection without an answer."""
+        self.fail_next(method, error_code=DROPPED, description="connection dropped", times=times)
+
     def take_fault(self, method: str) -> ApiError | None:
         return self._faults.take(method)
+
+    def crash_on(
+        self, method: str, action: Callable[[], None], *, chat_id: int | None = None
+    ) -> None:
+        """When a call of `method` (to `chat_id`, if given) comes in, run `action` (kill the
+        bot, say) and leave that call unanswered and undone, once."""
+        spec = self.spec.method(method)
+        if spec is None:
+            raise ValueError(f"unknown Bot API method {method!r}")
+        self._crashes.append(_Crash(spec.name, chat_id, action))
+
+    def take_crash(self, method: str, params: dict[str, Any]) -> Callable[[], None] | None:
+        for crash in self._crashes:
+            if crash.method == method and crash.chat_id in (None, _chat_of(params)):
+                self._crashes.remove(crash)
+                return crash.action
+        return None
+
+    def arrived(self, at: float, method: str, params: dict[str, Any]) -> None:
+        self.arrivals.append(Arrival(at, method, _chat_of(params)))
 
     # -- used by the method handlers -----------------------------------------------------------
 
@@ -218,11 +269,26 @@ class World:
                 # A broken console must not turn into a failed Bot API call.
                 _LOG.exception("stand-in listener failed")
 
+    def answered(self, chat_id: int, answer: CallbackAnswer) -> None:
+        for listener in list(self._answer_listeners):
+            try:
+                listener(chat_id, answer)
+            except Exception:
+                _LOG.exception("stand-in answer listener failed")
+
     def record(self, method: str, params: dict[str, Any]) -> None:
         self.requests.append(Call(method, params))
 
     def reject(self, method: str, params: dict[str, Any], description: str) -> None:
         self.rejected.append(Rejected(method, params, description))
+
+
+def _chat_of(params: dict[str, Any]) -> int | str | None:
+    """The target chat of a call before it is checked: form fields arrive as text."""
+    chat = params.get("chat_id")
+    if isinstance(chat, str) and chat.lstrip("-").isdigit():
+        return int(chat)
+    return chat if isinstance(chat, int | str) else None
 
 
 AsyncHandler = Callable[[World, dict[str, Any]], Awaitable[Any]]

@@ -1,8 +1,9 @@
-"""The buurtgesprek cycle: planning a meeting (`plan`), the officer's meetings with link and
-flyer (`meetings`, `flyer`, `meeting_text`), residents' concerns (`intake`, `my_concerns`), the
-agenda ranked by the residents behind each concern (`agenda`, shown by `agenda_view`), merging
-duplicates (`merge`), and the priorities, actions and verantwoording after the meeting
-(`actions`)."""
+"""The buurtgesprek cycle: planning a meeting (`plan`); the officer's meetings with their link
+and flyer (`meetings`, `flyer`, `meeting_text`); residents' concerns (`intake`, reaching a
+meeting by its code in `meeting_code`), recognising others' (`support`) and seeing one's own
+(`my_concerns`); the agenda ranked by the residents behind each concern (`agenda`, shown by
+`agenda_view`); merging duplicates (`merge`); and the priorities, actions and verantwoording
+after the meeting (`actions`)."""
 
 from __future__ import annotations
 

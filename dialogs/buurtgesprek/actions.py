@@ -11,7 +11,7 @@ import logging
 from datetime import date
 from typing import Any
 
-from dialogs.buurtgesprek import agenda
+from dialogs.buurtgesprek import agenda, meeting_text
 from dialogs.buurtgesprek.meeting_text import ACTION_STATUS, STATUS, title
 from dialogs.buurtgesprek.meetings import own_meeting
 from dialogs.engine.engine import Engine
@@ -50,14 +50,12 @@ class ActionFlows:
         engine.add_command("action_status", self.set_status)
 
     async def _after_intake(self, turn: Turn, arg: str) -> Meeting | None:
-        """The officer's meeting, once concerns are in and it was not cancelled."""
+        """The officer's meeting, if it was not cancelled; priorities may be set before the
+        intake ends too, to prepare the meeting (the overview says more may come in)."""
         if (meeting := await own_meeting(turn, arg)) is None:
             return None
         if meeting.status is MeetingStatus.CANCELLED:
             turn.say(turn.t("meeting.not_planned", status=turn.t(STATUS[meeting.status])))
-            return None
-        if meeting.intake_open(turn.now):
-            turn.say(turn.t("action.intake_still_open"))
             return None
         return meeting
 
@@ -70,6 +68,9 @@ class ActionFlows:
         chosen = await actions.priorities(turn.conn, meeting.id)
         agreed = await actions.list_for_meeting(turn.conn, meeting.id)
         lines: list[str] = [turn.t("action.overview_title", title=title(turn.texts, meeting))]
+        if meeting.intake_open(turn.now):
+            until = meeting_text.deadline(turn.texts, meeting.intake_until)
+            lines.append(turn.t("action.intake_still_open", until=until))
         keyboard: list[tuple[Choice, ...]] = []
         if not chosen:
             lines.append(turn.t("action.no_priorities"))
@@ -254,7 +255,12 @@ class ActionFlows:
                 title=title(turn.texts, meeting),
             ),
             self._line(turn, action),
-            turn.t("action.answers", numbers=", ".join(numbers) or "-", followers=len(followers)),
+            turn.texts.tn(
+                "action.answers",
+                len(numbers),
+                numbers=", ".join(numbers) or "-",
+                followers=turn.texts.plain_n("action.followers", len(followers)),
+            ),
         ]
         if note is not None:
             lines += ["", note]
@@ -281,24 +287,29 @@ class ActionFlows:
         told = await self._tell_followers(turn, meeting, action, status)
         log.info("action %s is now %s; %s resident(s) told", action.id, status, told)
         changed = action.model_copy(update={"status": status})
-        note = turn.t("action.status_told", status=turn.t(ACTION_STATUS[status]), told=told)
+        note = turn.texts.tn("action.status_told", told, status=turn.t(ACTION_STATUS[status]))
         await self._card(turn, changed, meeting, note)
 
     async def _tell_followers(
         self, turn: Turn, meeting: Meeting, action: Action, status: ActionStatus
     ) -> int:
-        message = turn.t(
-            "action.update",
-            problem=self.problems.label(turn.texts, action.problem),
-            title=title(turn.texts, meeting),
-            date=turn.texts.date(meeting.starts_at),
-            what=action.what,
-            status=turn.t(ACTION_STATUS[status]),
-        )
+        values = {
+            "problem": self.problems.label(turn.texts, action.problem),
+            "title": title(turn.texts, meeting),
+            "date": turn.texts.date(meeting.starts_at),
+            "what": action.what,
+            "status": turn.t(ACTION_STATUS[status]),
+        }
+        # Whoever wrote one of the concerns hears of "your" concern; a supporter of one he
+        # recognised.
+        own = turn.t("action.update", **values)
+        recognised = turn.t("action.update_supported", **values)
+        authors = await concerns.authors(turn.conn, action.concern_ids)
         told = 0
         for person_id in await concerns.followers(turn.conn, action.concern_ids):
             person = await people.get(turn.conn, person_id)
             if person is not None and person.telegram_id is not None:
-                turn.replies.append(Message(message, to=person.telegram_id))
+                message = own if person_id in authors else recognised
+                turn.tell(Message(message, to=person.telegram_id), cause="action.status")
                 told += 1
         return told

@@ -16,13 +16,13 @@ from dataclasses import dataclass
 import aiosqlite
 
 from dialogs.buurtgesprek.meeting_text import title, when
+from dialogs.engine.limits import MESSAGE_LIMIT, split_html, visible_length
 from dialogs.engine.texts import Html, Texts
 from dialogs.sectorscan.problem_list import Problems
 from storage import concerns as concern_store
 from storage.concerns import Concern, Support
 from storage.meetings import Meeting
 
-MESSAGE_LIMIT = 4096  # Telegram's limit on a message's text
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 Voice = tuple[str, int]  # ("p", person id); an erased author or supporter counts on its own
@@ -150,7 +150,7 @@ def messages(texts: Texts, agenda: Agenda, problems: Problems) -> list[Html]:
         texts.t(
             "agenda.totals",
             concerns=agenda.concerns,
-            authors=agenda.authors,
+            authors=texts.plain_n("count.residents", agenda.authors),
             supports=agenda.supports,
             residents=agenda.residents,
             groups=len(agenda.groups),
@@ -202,21 +202,26 @@ def _item(texts: Texts, item: Item, *, top: bool) -> str:
 
 
 def _packed(blocks: Iterable[tuple[str, str]], limit: int) -> list[str]:
-    """Blocks joined by newlines into texts of at most `limit` characters.
+    """Blocks joined by newlines into texts that Telegram measures at most `limit` long.
 
     A block that starts a new text is preceded by its continuation heading (the second of
-    the pair), so a group split over two messages says so. No block is ever split: each
-    holds whole tags, so every message stays valid HTML.
+    the pair), so a group split over two messages says so. A block is split only when it is
+    longer than a whole message (a resident may write that much), by the splitter every
+    message uses, so every text stays valid HTML.
     """
     texts: list[str] = []
-    current = ""
+    current, size = "", 0
     for block, continued in blocks:
-        joined = f"{current}\n{block}" if current else block
-        if len(joined) <= limit:
-            current = joined
+        length = visible_length(block)
+        if current and size + 1 + length <= limit:
+            current, size = f"{current}\n{block}", size + 1 + length
             continue
-        texts.append(current)
-        current = f"{continued}\n{block.lstrip()}" if continued else block.lstrip()
+        if current:
+            texts.append(current)
+            block = f"{continued}\n{block.lstrip()}" if continued else block.lstrip()
+        *full, current = split_html(block, limit)
+        texts += full
+        size = visible_length(current)
     if current:
         texts.append(current)
     return texts

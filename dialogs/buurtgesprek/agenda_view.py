@@ -11,12 +11,12 @@ from dialogs.buurtgesprek.meetings import LISTED, managed_meetings, own_meeting
 from dialogs.engine.access import may_manage_meeting
 from dialogs.engine.engine import Engine
 from dialogs.engine.menu import forward_button
-from dialogs.engine.replies import File, StoredPhoto
+from dialogs.engine.replies import File, Keyboard, StoredPhoto
 from dialogs.engine.turn import Turn
 from dialogs.forms.view import rows
 from dialogs.sectorscan.problem_list import Problems
 from storage import audit, concerns, meetings
-from storage.meetings import MeetingStatus
+from storage.meetings import Meeting, MeetingStatus
 
 
 class AgendaFlows:
@@ -58,6 +58,7 @@ class AgendaFlows:
         )
         for text in agenda.messages(turn.texts, current, self.problems):
             turn.say(text)
+        turn.say(turn.t("agenda.tools"), self._tools(turn, meeting))
         photos = [
             turn.menu_button(
                 turn.label("agenda.photo_button", number=item.number),
@@ -81,6 +82,20 @@ class AgendaFlows:
                 turn.t("agenda.csv_caption", title=title(turn.texts, meeting)),
             )
         )
+
+    @staticmethod
+    def _tools(turn: Turn, meeting: Meeting) -> Keyboard:
+        """What the officer does with the agenda: the same buttons as on the meeting's card."""
+        menu = turn.menu_button
+        rows = []
+        if meeting.status is MeetingStatus.PLANNED:
+            rows.append((menu(turn.label("meeting.merge_button"), "concern_merge", meeting.id),))
+        if meeting.status is not MeetingStatus.CANCELLED:
+            rows.append(
+                (menu(turn.label("meeting.actions_button"), "meeting_actions", meeting.id),)
+            )
+        rows.append((menu(turn.label("meeting.open_button"), "meeting", meeting.id),))
+        return tuple(rows)
 
     async def photo(self, turn: Turn, arg: str) -> None:
         """A resident's photo, shown to the meeting's officer from Telegram's own copy."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from dialogs.engine.texts import N_, Html, Texts
+from dialogs.engine.texts import N_, Html, Texts, escape
 from dialogs.forms.dutch_dates import moment_text
 from storage.actions import ActionStatus
 from storage.meetings import Meeting, MeetingKind, MeetingStatus
@@ -66,10 +66,17 @@ def deadline_days(meeting: Meeting, texts: Texts) -> int:
 
 def deadline(texts: Texts, end: datetime) -> Html:
     """ "tot en met woensdag 11 maart", or "tot donderdag 12 maart 2026 om 19:30"."""
+    return Html(escape(deadline_plain(texts, end)))
+
+
+def deadline_plain(texts: Texts, end: datetime) -> str:
+    """`deadline` as plain text, for a printed flyer."""
     local = texts.local(end)
     if local.time() == time(0):
-        return texts.t("meeting.deadline_day", day=texts.weekday_date(local - timedelta(days=1)))
-    return texts.t("meeting.deadline_moment", moment=moment_text(texts, end))
+        return texts.plain(
+            "meeting.deadline_day", day=texts.weekday_date(local - timedelta(days=1))
+        )
+    return texts.plain("meeting.deadline_moment", moment=moment_text(texts, end))
 
 
 def card(texts: Texts, meeting: Meeting) -> Html:

@@ -7,11 +7,11 @@ import logging
 from typing import Any
 
 from dialogs.buurtgesprek import agenda, meeting_text
-from dialogs.buurtgesprek.flyer import flyer_png
+from dialogs.buurtgesprek.flyer import send_flyer
 from dialogs.buurtgesprek.meeting_text import KIND, STATUS, title
 from dialogs.engine.access import may_manage_meeting
 from dialogs.engine.engine import Engine
-from dialogs.engine.replies import File, Message, Picture
+from dialogs.engine.replies import Message
 from dialogs.engine.texts import Html
 from dialogs.engine.turn import Turn
 from dialogs.sectorscan.problem_list import Problems
@@ -38,13 +38,13 @@ async def own_meeting(turn: Turn, arg: str) -> Meeting | None:
     return meeting
 
 
-async def tell_involved(turn: Turn, meeting: Meeting, html: Html) -> int:
-    """Send a message to everyone who submitted or supported a concern; returns how many."""
+async def tell_involved(turn: Turn, meeting: Meeting, html: Html, cause: str) -> int:
+    """Tell everyone who submitted or supported a concern; returns how many."""
     told = 0
     for person_id in await concerns.involved(turn.conn, meeting.id):
         person = await people.get(turn.conn, person_id)
         if person is not None and person.telegram_id is not None:
-            turn.replies.append(Message(html, to=person.telegram_id))
+            turn.tell(Message(html, to=person.telegram_id), cause=cause)
             told += 1
     return told
 
@@ -63,10 +63,9 @@ def link_of(turn: Turn, meeting: Meeting) -> str:
 
 
 async def send_link(turn: Turn, meeting: Meeting) -> None:
-    """The meeting's link, and its QR code as a photo and as a file to print."""
+    """The meeting's link, and the flyer with its QR code as a picture and as a PDF to print."""
     link = link_of(turn, meeting)
     name = title(turn.texts, meeting)
-    when = meeting_text.when(turn.texts, meeting)
     turn.say(
         turn.t(
             "meeting.link_text",
@@ -76,12 +75,7 @@ async def send_link(turn: Turn, meeting: Meeting) -> None:
         ),
         ((turn.menu_button(turn.label("meeting.open_button"), "meeting", meeting.id),),),
     )
-    png = flyer_png(link, [name, when, meeting.place, turn.label("meeting.flyer_hint", link=link)])
-    turn.replies.append(Picture(png, turn.t("meeting.flyer_caption", title=name)))
-    filename = turn.label(
-        "meeting.flyer_name", date=turn.texts.local(meeting.starts_at).date().isoformat()
-    )
-    turn.replies.append(File(png, filename, turn.t("meeting.flyer_print")))
+    await send_flyer(turn, meeting, link)
 
 
 class MeetingFlows:
@@ -149,8 +143,8 @@ class MeetingFlows:
                 when=meeting_text.when(turn.texts, meeting),
                 place=meeting.place,
                 intake=intake,
-                concerns=current.concerns,
-                residents=current.residents,
+                concerns=turn.texts.plain_n("count.concerns", current.concerns),
+                residents=turn.texts.plain_n("count.residents", current.residents),
             )
         ]
         rows: list[tuple[Any, ...]] = []
@@ -167,7 +161,7 @@ class MeetingFlows:
                     menu(turn.label("meeting.cancel_button"), "meeting_cancel", meeting.id),
                 )
             )
-        if meeting.status is not MeetingStatus.CANCELLED and not open_:
+        if meeting.status is not MeetingStatus.CANCELLED:
             rows.append(
                 (menu(turn.label("meeting.actions_button"), "meeting_actions", meeting.id),)
             )
@@ -194,11 +188,11 @@ class MeetingFlows:
             return
         involved = len(await concerns.involved(turn.conn, meeting.id))
         turn.say(
-            turn.t(
+            turn.texts.tn(
                 "meeting.cancel_confirm",
+                involved,
                 title=title(turn.texts, meeting),
                 when=meeting_text.when(turn.texts, meeting),
-                involved=involved,
             ),
             (
                 (
@@ -227,9 +221,10 @@ class MeetingFlows:
                 when=meeting_text.when(turn.texts, meeting),
                 place=meeting.place,
             ),
+            "meeting.cancelled",
         )
         turn.say(
-            turn.t("meeting.cancelled", title=title(turn.texts, meeting), told=told), edit=True
+            turn.texts.tn("meeting.cancelled", told, title=title(turn.texts, meeting)), edit=True
         )
 
     # -- closing ---------------------------------------------------------------------------

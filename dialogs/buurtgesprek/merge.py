@@ -183,7 +183,7 @@ class MergeFlows:
         log.info("concern %s merged into %s", concern.id, target.id)
         current = await agenda.load(turn.conn, meeting, self.problems)
         item = current.item(target.id)
-        turn.notice(turn.label("merge.done", voices=item.voices if item else 0))
+        turn.notice(turn.texts.plain_n("merge.done", item.voices if item else 0))
         await self._merge_group(turn, meeting, current, target.problem)
 
     async def unmerge(self, turn: Turn, arg: str) -> None:

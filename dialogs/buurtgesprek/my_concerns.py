@@ -40,7 +40,7 @@ class MyConcerns:
         if not own:
             lines: list[str] = [turn.t("mine.none")]
             if supported:
-                lines.append(turn.t("mine.supported", count=len(supported)))
+                lines.append(turn.texts.tn("mine.supported", len(supported)))
             turn.say(Html("\n".join(lines)))
             return
         lines = [turn.t("mine.title")]
@@ -61,9 +61,9 @@ class MyConcerns:
                 label = turn.label("mine.withdraw_button", number=number)
                 keyboard.append(turn.menu_button(label, "concern_withdraw", concern.id))
         if len(own) > SHOWN:
-            lines += ["", turn.t("mine.more", count=len(own) - SHOWN)]
+            lines += ["", turn.texts.tn("mine.more", len(own) - SHOWN)]
         if supported:
-            lines += ["", turn.t("mine.supported", count=len(supported))]
+            lines += ["", turn.texts.tn("mine.supported", len(supported))]
         turn.say(Html("\n".join(lines)), tuple(rows(keyboard, 2)), edit=True)
 
     async def _mine_lines(
@@ -80,7 +80,7 @@ class MyConcerns:
                 when=meeting_text.when(turn.texts, meeting),
                 text=text if len(text) <= SHORT else text[:SHORT] + "…",
             ),
-            turn.t("mine.voices", voices=item.voices if item else 1),
+            turn.texts.tn("mine.voices", item.voices if item else 1),
         ]
         if concern.merged_into is not None:
             lines.append(turn.t("mine.merged"))

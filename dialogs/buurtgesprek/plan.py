@@ -97,8 +97,6 @@ class MeetingPlanner:
             meeting = await meetings.update(turn.conn, before.id, new, turn.now)
             told = 0
             if (before.starts_at, before.place) != (meeting.starts_at, meeting.place):
-                if before.starts_at != meeting.starts_at:
-                    await meetings.forget_reminders(turn.conn, meeting.id)
                 told = await tell_involved(
                     turn,
                     meeting,
@@ -108,9 +106,10 @@ class MeetingPlanner:
                         when=meeting_text.when(turn.texts, meeting),
                         place=meeting.place,
                     ),
+                    "meeting.changed",
                 )
             turn.say(
-                turn.t("meeting.changed", title=title(turn.texts, meeting), told=told),
+                turn.texts.tn("meeting.changed", told, title=title(turn.texts, meeting)),
                 ((turn.menu_button(turn.label("meeting.open_button"), "meeting", meeting.id),),),
                 edit=True,
             )

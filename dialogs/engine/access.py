@@ -19,12 +19,15 @@ ADMINS = frozenset({Role.ADMIN})
 class CommandRule:
     roles: frozenset[Role]
     description: str = ""  # message key of the line in the menu and /help; "" = a button only
+    # Only reads: someone the bot does not know (never met, or erased) is answered without
+    # being stored, so asking what is kept about you after /vergeet does not keep you again.
+    read_only: bool = False
 
 
 # Typed commands in the order the menu and /help list them, then commands behind buttons.
 COMMANDS: dict[str, CommandRule] = {
     "start": CommandRule(EVERYONE, N_("command.start")),
-    "help": CommandRule(EVERYONE, N_("command.help")),
+    "help": CommandRule(EVERYONE, N_("command.help"), read_only=True),
     "contacten": CommandRule(STAFF, N_("command.contacten")),
     "scan": CommandRule(SCANNERS, N_("command.scan")),
     "bezoeken": CommandRule(STAFF, N_("command.bezoeken")),
@@ -37,16 +40,17 @@ COMMANDS: dict[str, CommandRule] = {
     "proef": CommandRule(EVERYONE, N_("command.proef")),
     "beheer": CommandRule(ADMINS, N_("command.beheer")),
     "audit": CommandRule(ADMINS, N_("command.audit")),
-    "privacy": CommandRule(EVERYONE, N_("command.privacy")),
-    "mijngegevens": CommandRule(EVERYONE, N_("command.mijngegevens")),
-    "vergeet": CommandRule(EVERYONE, N_("command.vergeet")),
+    "privacy": CommandRule(EVERYONE, N_("command.privacy"), read_only=True),
+    "mijngegevens": CommandRule(EVERYONE, N_("command.mijngegevens"), read_only=True),
+    "vergeet": CommandRule(EVERYONE, N_("command.vergeet"), read_only=True),
     "stop": CommandRule(EVERYONE, N_("command.stop")),
-    "vergeet_ja": CommandRule(EVERYONE),
+    "vergeet_ja": CommandRule(EVERYONE, read_only=True),
     "admin_officer": CommandRule(ADMINS),
     "admin_revoke": CommandRule(ADMINS),
     "admin_revoke_yes": CommandRule(ADMINS),
     "admin_transfer": CommandRule(ADMINS),
     "admin_transfer_to": CommandRule(ADMINS),
+    "admin_invite": CommandRule(ADMINS),
     "admin_invites": CommandRule(ADMINS),
     "admin_invite_revoke": CommandRule(ADMINS),
     "contact": CommandRule(STAFF),
@@ -57,6 +61,7 @@ COMMANDS: dict[str, CommandRule] = {
     "contact_invite": CommandRule(STAFF),
     "scan_for": CommandRule(STAFF),
     "scan_send": CommandRule(STAFF),
+    "scan_last": CommandRule(STAFF),
     "visit_when": CommandRule(STAFF),
     "visit_plan": CommandRule(STAFF),
     "visit_later": CommandRule(STAFF),
@@ -107,6 +112,11 @@ COMMANDS: dict[str, CommandRule] = {
 def may(role: Role, command: str) -> bool:
     rule = COMMANDS.get(command)
     return rule is not None and role in rule.roles
+
+
+def read_only(command: str) -> bool:
+    rule = COMMANDS.get(command)
+    return rule is not None and rule.read_only
 
 
 def commands_for(role: Role) -> list[str]:

@@ -11,9 +11,10 @@ import re
 import secrets
 from dataclasses import dataclass
 
+from dialogs.engine.limits import CALLBACK_DATA_BYTES
+
 MENU = "m"
 _SEP = ":"
-_MAX_BYTES = 64  # Telegram's limit on callback data
 _SAFE = re.compile(r"^[A-Za-z0-9_]*$")
 
 
@@ -30,8 +31,8 @@ def new_token() -> str:
 
 def pack(token: str, action: str, arg: object = "") -> str:
     data = _SEP.join((token, action, str(arg)))
-    if len(data.encode()) > _MAX_BYTES:
-        raise ValueError(f"button payload over {_MAX_BYTES} bytes: {data!r}")
+    if len(data.encode()) > CALLBACK_DATA_BYTES:
+        raise ValueError(f"button payload over {CALLBACK_DATA_BYTES} bytes: {data!r}")
     return data
 
 

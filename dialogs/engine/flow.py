@@ -11,6 +11,9 @@ from dialogs.engine.turn import Turn
 class Flow(Protocol):
     name: str
     title: str  # how the person knows it, e.g. in "your unfinished ... was discarded"
+    # Whether the flow can be kept for later (a form) rather than only finished or dropped;
+    # a command that would replace a resumable flow asks first.
+    resumable: bool
 
     async def show(self, turn: Turn) -> None:
         """Show the current step again as a new message."""
@@ -26,3 +29,6 @@ class Flow(Protocol):
 
     def paused(self, turn: Turn) -> bool:
         """Whether the flow is kept for later rather than waiting for an answer."""
+
+    def pause(self, turn: Turn) -> None:
+        """Keep the flow for later, its answers as they are (only asked of a resumable flow)."""

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, replace
 
 import aiosqlite
 
+from dialogs.engine.limits import (
+    CAPTION_LIMIT,
+    MESSAGE_LIMIT,
+    NOTICE_LIMIT,
+    cut_plain,
+    split_html,
+    visible_length,
+)
 from storage.db import Reader
 
 
@@ -26,13 +34,16 @@ class Message:
     """A text message in HTML; every piece of user text in it is already escaped.
 
     `edit` asks to replace the message whose button was just pressed, so a form keeps one
-    question message instead of a growing chat. `to` sends to another person (by Telegram id).
+    question message instead of a growing chat. `to` sends to another person or a group (by
+    Telegram chat id): such a message goes through the outbox. `secret` marks a message that
+    carries a one-time secret (an invite link), which is never stored, not even for a replay.
     """
 
     html: str
     keyboard: Keyboard = ()
     edit: bool = False
     to: int | None = None
+    secret: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,3 +124,41 @@ async def read_long(replies: list[Reply], reader: Reader) -> list[Reply]:
         else:
             made.append(reply)
     return made
+
+
+def fitted(replies: Iterable[Reply]) -> list[Reply]:
+    """The replies within Telegram's limits, whatever the people who wrote their texts typed.
+
+    A long message becomes several, cut by `split_html`: the first edits what it edits, the
+    last carries the buttons. A caption too long for its picture or file keeps what fits and
+    the rest follows as messages. A Deferred is fitted by the adapter once it is made.
+    """
+    result: list[Reply] = []
+    for reply in replies:
+        match reply:
+            case Message():
+                parts = split_html(reply.html, MESSAGE_LIMIT)
+                if len(parts) == 1:
+                    result.append(reply)
+                    continue
+                last = len(parts) - 1
+                result += [
+                    Message(
+                        part,
+                        reply.keyboard if i == last else (),
+                        edit=reply.edit and i == 0,
+                        to=reply.to,
+                    )
+                    for i, part in enumerate(parts)
+                ]
+            case Picture() | StoredPhoto() | File() if (
+                visible_length(reply.caption_html) > CAPTION_LIMIT
+            ):
+                first, *rest = split_html(reply.caption_html, MESSAGE_LIMIT, CAPTION_LIMIT)
+                result.append(replace(reply, caption_html=first))
+                result += [Message(part, to=reply.to) for part in rest]
+            case Notice():
+                result.append(Notice(cut_plain(reply.text, NOTICE_LIMIT)))
+            case _:
+                result.append(reply)
+    return result

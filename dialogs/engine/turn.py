@@ -1,11 +1,13 @@
 """One turn of a conversation: the person, their dialog state, and the replies so far.
 
 A turn runs inside one database transaction, so the answer a person gives and the step they
-move to are stored together or not at all.
+move to are stored together or not at all. What the turn owes other people (`tell`) is queued
+in the outbox in that same transaction.
 """
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -13,11 +15,20 @@ from typing import Any
 import aiosqlite
 
 from dialogs.engine import buttons
+from dialogs.engine.outgoing import Addressed, Outgoing
 from dialogs.engine.replies import Choice, Keyboard, Message, Notice, Reply
 from dialogs.engine.texts import Html, Texts
 from dialogs.engine.zone import Zone
 from storage.dialog_states import DialogState
 from storage.people import Person
+
+
+class FormOpen(Exception):
+    """A command would begin a new dialog over a form the person is still answering.
+
+    Raised by `Turn.begin` while the engine guards that form; the engine undoes what the
+    command did so far and asks whether to keep the form for later or stop it.
+    """
 
 
 @dataclass(slots=True)
@@ -29,7 +40,16 @@ class Turn:
     state: DialogState | None
     zone: Zone
     pressed: bool = False  # the event was a button press, so a reply may edit its message
+    known: bool = True  # False: a sender the bot has not stored, answered by a read-only command
     replies: list[Reply] = field(default_factory=list)
+    # Forms kept for later while another dialog runs, the most recent last; one of them comes
+    # back when the current dialog ends (the engine stores them inside the current state).
+    waiting: list[DialogState] = field(default_factory=list)
+    # The form a command must not replace without asking (set by the engine around a command).
+    guard: DialogState | None = None
+    outgoing: list[Outgoing] = field(default_factory=list)
+    # Names this turn in outbox keys without a cause of their own: the update id, when known.
+    update_key: str = field(default_factory=lambda: "t" + secrets.token_hex(8))
 
     def t(self, key: str, **values: object) -> Html:
         return self.texts.t(key, **values)
@@ -44,7 +64,27 @@ class Turn:
     def notice(self, text: str) -> None:
         self.replies.append(Notice(text))
 
+    def tell(self, reply: Addressed, *, cause: str, ref: object = None) -> None:
+        """Owe `reply` to the chat in its `to`, sent through the outbox after the commit.
+
+        `ref` names what the cause is about (a scan request, a scan), so the same cause
+        queues one message however often it happens; without it the key is this turn's.
+        """
+        if reply.to is None:
+            raise ValueError(f"{cause}: a message to tell someone needs an address")
+        base = f"{cause}:{self.update_key if ref is None else ref}:{reply.to}"
+        earlier = sum(1 for o in self.outgoing if o.key.partition("#")[0] == base)
+        key = f"{base}#{earlier + 1}" if earlier else base
+        self.outgoing.append(Outgoing(reply, cause, key))
+
     def begin(self, flow: str, step: str, data: dict[str, Any]) -> DialogState:
+        """Start a dialog. A form kept for later (paused) waits behind it; a form still being
+        answered is never replaced while the engine guards it."""
+        previous = self.state
+        if previous is not None and previous is self.guard and not previous.data.get("paused"):
+            raise FormOpen
+        if previous is not None and previous.data.get("paused"):
+            self.waiting.append(previous)
         self.state = DialogState(
             person_id=self.person.id,
             flow=flow,
@@ -66,7 +106,13 @@ class Turn:
         return self.state.token
 
     def end(self) -> None:
+        """The current dialog is over; a form waiting behind it comes back after this turn."""
         self.state = None
+
+    def clear(self) -> None:
+        """Forget every dialog, the waiting ones too (the person is erased)."""
+        self.state = None
+        self.waiting = []
 
     def button(self, label: str, action: str, arg: object = "") -> Choice:
         assert self.state is not None

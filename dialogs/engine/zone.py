@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import secrets
+from dataclasses import dataclass, field
 from datetime import time
 
 
 @dataclass(slots=True)
 class Zone:
     bot_username: str = "wijkbot_bot"  # replaced by the real one when the bot starts
+    name: str = ""  # "Politiezone Gent", for printed flyers; empty when not set
     invite_days: int = 14
     visit_interval_months: int = 12  # a contact is due a visit this long after his last scan
     visit_due_soon_days: int = 30  # "due soon" starts this many days before
@@ -16,8 +18,13 @@ class Zone:
     draft_days: int = 30  # a form left untouched this long is discarded
     scan_years: int = 5  # scan answers are kept this long, then made anonymous
     concern_months: int = 12  # a concern's text and photo go this long after its meeting closed
+    inbox_days: int = 1  # an update's outcome is kept this long, against a second delivery
+    outbox_days: int = 30  # a message sent (its record, not its text) is kept this long
     # Group chats the bot serves (interventiedienst, lokale recherche); all others are ignored.
     groups: frozenset[int] = frozenset()
     # The two groups an officer forwards to, by chat id; None when not configured.
     group_interventie: int | None = None
     group_recherche: int | None = None
+    # The key under which wrong codes are counted per Telegram id (see people/guesses.py):
+    # kept out of the database, so its rows cannot be tied to anyone from a copy of it.
+    guess_key: bytes = field(default_factory=lambda: secrets.token_bytes(32), repr=False)

@@ -44,6 +44,8 @@ def from_input(question: Question, event: events.Event, texts: Texts, now: datet
     match question.type, event:
         case QuestionType.TEXT | QuestionType.SINGLE, events.Text(text=text) if text.strip():
             text = text.strip()
+            # Characters as the person sees them (an emoji is one), not Telegram's UTF-16 units:
+            # the messages that carry an answer are cut to Telegram's limits on their own.
             if len(text) > question.max_length:
                 raise Invalid(
                     t("form.too_long", length=texts.number(len(text)), limit=question.max_length)

@@ -37,6 +37,7 @@ class DateError(Exception):
 
 
 NOT_UNDERSTOOD = N_("dates.not_understood")
+NOT_UNDERSTOOD_DAY = N_("dates.not_understood_day")
 NO_DAY = N_("dates.no_day")
 NO_TIME = N_("dates.no_time")
 NO_SUCH_DAY = N_("dates.no_such_day")
@@ -205,7 +206,12 @@ def read_moment(text: str, now: datetime, texts: Texts) -> datetime:
 def read_day(text: str, now: datetime, texts: Texts) -> date:
     """A day from today on; a time typed with it is ignored."""
     today = texts.local(now).date()
-    day = read(text, today, texts).day
+    try:
+        day = read(text, today, texts).day
+    except DateError as problem:
+        if problem.key in (NOT_UNDERSTOOD, NO_DAY):  # those examples ask for an hour too
+            raise DateError(NOT_UNDERSTOOD_DAY) from None
+        raise
     if day < today:
         raise DateError(PAST_DAY)
     return day

@@ -13,13 +13,15 @@ from dialogs.engine import events
 from dialogs.engine.turn import Turn
 from dialogs.forms.answers import Invalid, from_button, from_input, typed
 from dialogs.forms.model import Form, Question, QuestionType
-from dialogs.forms.view import FormView
+from dialogs.forms.view import Confirmation, FormView
 
 SUMMARY = "summary"
 Submit = Callable[[Turn, Form, dict[str, Any]], Awaitable[None]]
 
 
 class FormFlow:
+    resumable = True  # a form can wait for later while the person does something else
+
     def __init__(self, name: str, form: Form, on_submit: Submit) -> None:
         self.name = name
         self.form = form
@@ -38,9 +40,23 @@ class FormFlow:
     ) -> None:
         """Begin at the first question, or with `answers` given (a change) at the summary.
 
-        `at_summary=False` asks every question with `answers` as the preset answers.
+        `at_summary=False` asks every question with `answers` as the preset answers. The same
+        form for the same thing, already begun, is offered to continue instead of restarted.
         """
         context = context or {}
+        state = turn.state
+        if state is not None and state.flow == self.name and state.data["context"] == context:
+            await self.offer_resume(turn)
+            return
+        await self._begin(turn, context, answers, at_summary)
+
+    async def _begin(
+        self,
+        turn: Turn,
+        context: dict[str, Any],
+        answers: dict[str, Any] | None,
+        at_summary: bool | None,
+    ) -> None:
         if at_summary is None:
             at_summary = bool(answers)
         first = SUMMARY if at_summary else self.form.visible(answers or {}, context)[0].id
@@ -58,6 +74,11 @@ class FormFlow:
     def paused(self, turn: Turn) -> bool:
         return bool(turn.state and turn.state.data.get("paused"))
 
+    def pause(self, turn: Turn) -> None:
+        assert turn.state is not None
+        turn.state.data.pop("stopping", None)
+        turn.state.data["paused"] = True
+
     async def resume(self, turn: Turn, action: str) -> None:
         """Answer the continue / start over / discard offer."""
         assert turn.state is not None
@@ -66,7 +87,9 @@ class FormFlow:
             turn.state.data.pop("stopping", None)
             await self.show(turn, edit=True)
         elif action == "n":
-            await self.start(turn, turn.state.data.get("context"))
+            # Starting over replaces this form; it is not kept for later beside the new one.
+            turn.state.data.pop("paused", None)
+            await self._begin(turn, turn.state.data["context"], None, None)
         elif action == "w":
             turn.end()
             turn.say(turn.t("form.discarded", title=self.form.title), edit=True)
@@ -117,9 +140,12 @@ class FormFlow:
             await self.ask_stop(turn)
         elif turn.state.step == SUMMARY:
             self._show_summary(turn, edit)
-        elif data.get("pending") is not None:
+        elif (
+            data.get("pending") is not None
+            and (asked := self.confirmation(turn, turn.state.step, data["pending"])) is not None
+        ):
             turn.move(turn.state.step)
-            turn.say(*self.view.confirm(turn, data["pending"]), edit=edit)
+            turn.say(*self.view.confirm(turn, asked), edit=edit)
         else:
             self._show_question(turn, self.form.question(turn.state.step), edit)
 
@@ -132,6 +158,17 @@ class FormFlow:
         assert turn.state is not None
         turn.move(SUMMARY)
         turn.say(*self.view.summary(turn, turn.state.data), edit=edit)
+
+    # -- typed answers a form looks at before they count -------------------------------------
+    def check(self, turn: Turn, question: Question, answer: Any) -> Any:
+        """A typed answer as it will count: a form may tidy it, or refuse it with Invalid."""
+        return answer
+
+    def confirmation(self, turn: Turn, question_id: str, answer: Any) -> Confirmation | None:
+        """What to show back for a yes before a typed answer counts; None takes it at once."""
+        if self.form.question(question_id).type is QuestionType.MOMENT:
+            return self.view.moment_confirmation(turn, answer)
+        return None
 
     # -- answering ------------------------------------------------------------------------
     async def on_button(self, turn: Turn, action: str, arg: str) -> None:
@@ -146,14 +183,14 @@ class FormFlow:
                 turn.end()
                 turn.say(turn.t("form.stopped_dropped", title=self.form.title), edit=True)
             elif action == "xy":
-                data["paused"] = True
+                self.pause(turn)
                 turn.say(turn.t("form.stopped", title=self.form.title), edit=True)
             else:
                 await self.show(turn, edit=True)
             return
         if action == "x":
             await self.ask_stop(turn)
-        elif data.get("pending") is not None:  # a typed moment, shown back to confirm
+        elif data.get("pending") is not None:  # a typed answer, shown back to confirm
             pending = data.pop("pending")
             if action == "cy":
                 await self._answer(turn, self.form.question(turn.state.step), pending)
@@ -225,13 +262,13 @@ class FormFlow:
             turn.say(turn.t("form.use_buttons"))
             await self.show(turn)
             return
-        turn.state.data.pop("pending", None)  # a new moment typed instead of confirming
+        turn.state.data.pop("pending", None)  # a new answer typed instead of confirming
         try:
-            answer = from_input(question, event, turn.texts, turn.now)
+            answer = self.check(turn, question, from_input(question, event, turn.texts, turn.now))
         except Invalid as problem:
             turn.say(problem.message)
             return
-        if question.type is QuestionType.MOMENT:
+        if self.confirmation(turn, question.id, answer) is not None:
             turn.state.data["pending"] = answer
             await self.show(turn)
             return

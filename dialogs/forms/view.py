@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -17,6 +18,15 @@ _TOGGLE = {True: N_("form.toggle_on"), False: N_("form.toggle_off")}
 _SHORT_LABEL = 16  # labels shorter than this fit two buttons on a row on a phone
 _FIELD = re.compile(r"\{([a-z_]+)\}")
 _SHOWS_CURRENT = {QuestionType.TEXT, QuestionType.NUMBER, QuestionType.MOMENT, QuestionType.DAY}
+
+
+@dataclass(frozen=True, slots=True)
+class Confirmation:
+    """A typed answer shown back before it counts, with the labels of yes and no."""
+
+    text: Html
+    yes: str
+    no: str
 
 
 def fill(text: str, context: dict[str, Any]) -> str:
@@ -81,7 +91,9 @@ class FormView:
                 return [t("form.share_location")]
             case QuestionType.PHOTO:
                 return [t("form.send_photo")]
-            case QuestionType.SINGLE if question.allow_typed:
+            case QuestionType.SINGLE if question.allow_typed and not question.hint:
+                # A hint of its own says what typing means here ("the name of another
+                # wijk"); the general line would say it a second time.
                 return [t("form.choose_or_type")]
         return []
 
@@ -168,12 +180,18 @@ class FormView:
         )
         return Html("\n".join(lines)), keyboard
 
-    def confirm(self, turn: Turn, pending: str) -> tuple[Html, Keyboard]:
+    def moment_confirmation(self, turn: Turn, pending: str) -> Confirmation:
         """A typed moment shown back with its weekday, to confirm before it counts."""
         moment = moment_text(turn.texts, datetime.fromisoformat(pending))
-        yes, no = turn.label("form.confirm_yes"), turn.label("form.confirm_no")
-        keyboard = ((turn.button(yes, "cy"), turn.button(no, "cn")),)
-        return turn.t("form.confirm_moment", moment=moment), keyboard
+        return Confirmation(
+            turn.t("form.confirm_moment", moment=moment),
+            turn.label("form.confirm_yes"),
+            turn.label("form.confirm_no"),
+        )
+
+    def confirm(self, turn: Turn, asked: Confirmation) -> tuple[Html, Keyboard]:
+        keyboard = ((turn.button(asked.yes, "cy"), turn.button(asked.no, "cn")),)
+        return asked.text, keyboard
 
 
 def rows(buttons: list[Choice], width: int) -> list[tuple[Choice, ...]]:

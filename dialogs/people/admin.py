@@ -10,6 +10,7 @@ from dialogs.engine.menu import menu
 from dialogs.engine.replies import CommandMenu, Message
 from dialogs.engine.texts import Html
 from dialogs.engine.turn import Turn
+from dialogs.people.audit_log import AuditWords
 from dialogs.people.invites import ROLE_NAMES
 from storage import audit, contacts, dialog_states, invites, people
 from storage.people import Person, Role
@@ -48,6 +49,7 @@ def install(engine: Engine) -> None:
                     ),
                 )
             )
+        keyboard.append((turn.menu_button(turn.label("admin.invite_new"), "admin_invite"),))
         keyboard.append((turn.menu_button(turn.label("admin.invites"), "admin_invites"),))
         turn.say(Html("\n".join(lines)), tuple(keyboard), edit=True)
 
@@ -93,14 +95,16 @@ def install(engine: Engine) -> None:
         log.info("admin %s removed the role of person %s", turn.person.id, officer.id)
         turn.say(turn.t("admin.revoked", name=officer.name), edit=True)
         if officer.telegram_id is not None:
-            turn.replies.append(
+            turn.tell(
                 Message(
                     turn.t("admin.revoked_told", role=turn.t(ROLE_NAMES[Role.OFFICER])),
                     to=officer.telegram_id,
-                )
+                ),
+                cause="role.revoked",
             )
-            turn.replies.append(
-                CommandMenu(menu(Role.RESIDENT, turn.texts), to=officer.telegram_id)
+            turn.tell(
+                CommandMenu(menu(Role.RESIDENT, turn.texts), to=officer.telegram_id),
+                cause="role.revoked",
             )
 
     async def transfer(turn: Turn, arg: str) -> None:
@@ -143,11 +147,12 @@ def install(engine: Engine) -> None:
             edit=True,
         )
         if taker.telegram_id is not None:
-            turn.replies.append(
+            turn.tell(
                 Message(
                     turn.texts.tn("admin.transferred_told", moved, source=giver.name),
                     to=taker.telegram_id,
-                )
+                ),
+                cause="contacts.transferred",
             )
 
     async def open_invites(turn: Turn, _arg: str) -> None:
@@ -183,16 +188,10 @@ def install(engine: Engine) -> None:
 
     async def audit_log(turn: Turn, _arg: str) -> None:
         entries = await audit.since(turn.conn, turn.now - timedelta(days=AUDIT_DAYS), limit=60)
+        words = AuditWords(turn.conn, turn.texts)
         lines = [turn.t("audit.title", days=AUDIT_DAYS)]
         lines += [
-            turn.t(
-                "audit.line",
-                at=turn.texts.datetime(e.at, "short"),
-                actor=e.actor_name or "-",
-                action=e.action,
-                kind=e.subject_kind or "",
-                id=e.subject_id or "",
-            )
+            turn.t("audit.line", at=words.moment(e.at), what=await words.line(e))
             for e in entries[-40:]
         ] or [turn.t("audit.empty")]
         turn.say(Html("\n".join(lines)))

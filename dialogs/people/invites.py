@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import timedelta
 
 from dialogs.engine.menu import menu
 from dialogs.engine.replies import CommandMenu
 from dialogs.engine.texts import N_
 from dialogs.engine.turn import Turn
+from dialogs.people import guesses
 from dialogs.sectorscan.contact_welcome import welcome_contact
-from storage import audit, contacts, invites, people, start_attempts
+from storage import audit, contacts, invites, people
 from storage.people import Role
 
 log = logging.getLogger(__name__)
 
-ATTEMPTS = 5  # wrong /start payloads allowed per person within ATTEMPT_WINDOW
-ATTEMPT_WINDOW = timedelta(hours=1)
 # Telegram allows A-Z, a-z, 0-9, _ and - in a /start payload, up to 64 characters.
 _PAYLOAD = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
@@ -30,16 +28,12 @@ ROLE_NAMES = {
 
 
 async def redeem(turn: Turn, token: str) -> None:
-    window = turn.now - ATTEMPT_WINDOW
-    if await start_attempts.count_since(turn.conn, turn.person.id, window) >= ATTEMPTS:
-        # Guessing tokens is pointless at 128 bits, but a flood of wrong ones is answered
-        # without even looking them up.
-        turn.say(turn.t("invite.too_many", minutes=ATTEMPT_WINDOW.seconds // 60))
+    if await guesses.refused(turn):
         return
     invite = await invites.find(turn.conn, token) if _PAYLOAD.match(token) else None
     if invite is None:
         log.info("unknown invite opened by person %s", turn.person.id)
-        await start_attempts.add(turn.conn, turn.person.id, turn.now)
+        await guesses.missed(turn)
         turn.say(turn.t("invite.unknown"))
     elif invite.used_at is not None:
         turn.say(turn.t("invite.used"))
@@ -64,14 +58,11 @@ async def redeem(turn: Turn, token: str) -> None:
         await audit.record(
             turn.conn, invite.created_by, "role.grant", turn.now, "person", person.id
         )
-        turn.say(
-            turn.t(
-                "invite.welcome",
-                name=person.name,
-                role=turn.t(ROLE_NAMES[person.role]),
-                area=person.area or "-",
-            )
-        )
+        role = turn.t(ROLE_NAMES[person.role])
+        if person.area:
+            turn.say(turn.t("invite.welcome_area", name=person.name, role=role, area=person.area))
+        else:
+            turn.say(turn.t("invite.welcome", name=person.name, role=role))
         _set_menu(turn)
 
 

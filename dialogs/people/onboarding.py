@@ -6,7 +6,7 @@ from dialogs.engine.engine import Engine
 from dialogs.engine.menu import menu
 from dialogs.engine.texts import N_, Html
 from dialogs.engine.turn import Turn
-from dialogs.people import invites
+from dialogs.people import guesses, invites
 from dialogs.sectorscan.contact_welcome import welcome_contact
 from storage import contacts
 from storage.people import Role
@@ -17,6 +17,20 @@ HELP_INTRO = {
     Role.CONTACT: N_("help.contact"),
     Role.RESIDENT: N_("help.resident"),
 }
+# Each role its own welcome and its own last line of /help: the emergency number is for the
+# people who might need it, staff get what matters in their work.
+WELCOME = {
+    Role.ADMIN: N_("start.welcome_admin"),
+    Role.OFFICER: N_("start.welcome_officer"),
+    Role.CONTACT: N_("start.welcome_contact"),
+    Role.RESIDENT: N_("start.welcome"),
+}
+HELP_END = {
+    Role.ADMIN: N_("help.end_admin"),
+    Role.OFFICER: N_("help.end_officer"),
+    Role.CONTACT: N_("emergency.notice"),
+    Role.RESIDENT: N_("emergency.notice"),
+}
 
 
 def install(engine: Engine) -> None:
@@ -24,7 +38,10 @@ def install(engine: Engine) -> None:
         payload = args.strip()
         if payload:
             # A deep link: `<prefix>_<rest>` goes to the flow that owns the prefix (a meeting's
-            # link, say); anything else is an invite token.
+            # link, say); anything else is an invite token. Whoever looks up the code counts
+            # a wrong one; none is looked up for someone who tried too many.
+            if await guesses.refused(turn):
+                return
             prefix, _, rest = payload.partition("_")
             handler = engine.start_links.get(prefix) if rest else None
             if handler is not None:
@@ -42,7 +59,7 @@ def install(engine: Engine) -> None:
             if contact is not None and contact.active:
                 await welcome_contact(turn, contact)
                 return
-        turn.say(turn.t("start.welcome", name=turn.person.name))
+        turn.say(turn.t(WELCOME[turn.person.role], name=turn.person.name))
         await help_(turn, "")
 
     async def help_(turn: Turn, _args: str) -> None:
@@ -51,7 +68,7 @@ def install(engine: Engine) -> None:
             turn.t("help.line", command=name, description=description)
             for name, description in menu(turn.person.role, turn.texts)
         ]
-        lines += ["", turn.t("emergency.notice")]
+        lines += ["", turn.t(HELP_END[turn.person.role])]
         keyboard = ((turn.menu_button(turn.label("proef.button"), "proef"),),)
         turn.say(Html("\n".join(lines)), keyboard)
 

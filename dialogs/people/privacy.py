@@ -10,17 +10,25 @@ from dialogs.engine.menu import menu
 from dialogs.engine.replies import CommandMenu, File
 from dialogs.engine.texts import Html
 from dialogs.engine.turn import Turn
+from dialogs.forms.model import Form, identifying_questions
+from dialogs.people.invites import ROLE_NAMES
+from dialogs.people.my_data import Readable
 from storage import audit, erasure, person_data
 from storage.people import Role
 
 log = logging.getLogger(__name__)
 
 
-def install(engine: Engine, identifying: set[str]) -> None:
+def install(engine: Engine, forms: dict[str, Form]) -> None:
+    identifying = identifying_questions(forms)
+
     async def privacy(turn: Turn, _arg: str) -> None:
         turn.say(turn.t("privacy.body"))
 
     async def my_data(turn: Turn, _arg: str) -> None:
+        if not turn.known:
+            turn.say(turn.t("mydata.nothing"))
+            return
         data = await person_data.collect(turn.conn, turn.person.id)
         person, contact = data["person"], data["contact"]
         lines = [
@@ -28,7 +36,7 @@ def install(engine: Engine, identifying: set[str]) -> None:
             turn.t(
                 "mydata.person",
                 name=person.get("name", ""),
-                role=person.get("role", ""),
+                role=turn.t(ROLE_NAMES[Role(person["role"])]),
                 telegram_id=person.get("telegram_id", ""),
                 since=turn.texts.date(turn.person.created_at),
             ),
@@ -56,10 +64,14 @@ def install(engine: Engine, identifying: set[str]) -> None:
         )
         lines.append(turn.t("mydata.file"))
         turn.say(Html("\n\n".join(lines)))
-        content = json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()
+        readable = Readable(turn.texts, forms, engine.flows).document(data, turn.now)
+        content = json.dumps(readable, ensure_ascii=False, indent=2).encode()
         turn.replies.append(File(content, "mijngegevens.json", turn.t("mydata.caption")))
 
     async def forget(turn: Turn, _arg: str) -> None:
+        if not turn.known:
+            turn.say(turn.t("mydata.nothing"))
+            return
         if turn.person.role in (Role.OFFICER, Role.ADMIN):
             turn.say(turn.t("forget.staff"))
             return
@@ -74,6 +86,9 @@ def install(engine: Engine, identifying: set[str]) -> None:
         )
 
     async def forget_yes(turn: Turn, _arg: str) -> None:
+        if not turn.known:
+            turn.say(turn.t("mydata.nothing"), edit=True)
+            return
         if turn.person.role in (Role.OFFICER, Role.ADMIN):
             turn.say(turn.t("forget.staff"))
             return
@@ -82,7 +97,7 @@ def install(engine: Engine, identifying: set[str]) -> None:
         await audit.record(
             turn.conn, turn.person.id, "person.erase", turn.now, "person", turn.person.id
         )
-        turn.end()
+        turn.clear()
         log.info("person %s erased on request", turn.person.id)
         turn.say(turn.t("forget.done"), edit=True)
         if telegram_id is not None:

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 
 from dialogs.engine.zone import Zone
 from dialogs.sectorscan.visit_rule import add_months
-from storage import dialog_states, invites, retention, start_attempts
+from storage import dialog_states, inbox, invites, outbox, retention, start_attempts
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -24,6 +24,12 @@ async def apply_retention(
             ),
             "invites": await invites.delete_expired(conn, now),
             "start_attempts": await start_attempts.delete_before(conn, now - timedelta(days=1)),
+            # Outcomes of updates are kept against a second delivery of the same update.
+            "inbox": await inbox.delete_before(conn, now - timedelta(days=zone.inbox_days)),
+            # Sent messages keep no text; who got what, and why not, is kept a while.
+            "outbox": await outbox.delete_finished_before(
+                conn, now - timedelta(days=zone.outbox_days)
+            ),
             "concerns": await retention.erase_concern_texts(
                 conn, _months_before(now, zone.concern_months)
             ),

@@ -14,9 +14,8 @@ from babel.dates import format_time, format_timedelta
 from dialogs.engine.replies import Choice, Keyboard, Message
 from dialogs.engine.texts import N_, Html, Texts
 from dialogs.engine.turn import Turn
-from dialogs.reminders.due import Counts, DueContact, Planned, Waiting
+from dialogs.reminders.due import Counts, DueContact, Planned, ReminderKind, Waiting
 from dialogs.sectorscan.visit_rule import VisitStatus
-from storage.deliveries import DeliveryKind
 from storage.digest_preferences import Frequency
 from storage.visit_plans import PlanKind
 
@@ -181,9 +180,9 @@ def scan_reminder(texts: Texts, waiting: Waiting) -> tuple[Html, Keyboard]:
 def render(planned: Planned, texts: Texts, today: date) -> Message:
     """The message that carries a planned reminder, addressed to its person."""
     to = planned.person.telegram_id
-    if planned.kind is DeliveryKind.DIGEST:
+    if planned.kind is ReminderKind.DIGEST:
         html, keyboard = digest(texts, planned.due, today)
-    elif planned.kind is DeliveryKind.OVERVIEW:
+    elif planned.kind is ReminderKind.OVERVIEW:
         html, keyboard = overview(texts, planned.counts, today), ()
     else:
         assert planned.waiting is not None

@@ -7,16 +7,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
+from enum import StrEnum
 
 from dialogs.engine.zone import Zone
 from dialogs.reminders.holidays import first_working_day_of_week, is_working_day, week_start
 from dialogs.sectorscan.visit_rule import VisitDue, VisitStatus, visit_due
 from storage.contacts import Contact
-from storage.deliveries import DeliveryKind
 from storage.digest_preferences import DEFAULT, Frequency
 from storage.people import Person, Role
 from storage.scan_requests import ScanRequest
 from storage.visit_plans import VisitPlan
+
+
+class ReminderKind(StrEnum):
+    DIGEST = "digest"  # an officer's contacts due for a visit
+    OVERVIEW = "overview"  # the admin's weekly overview per officer
+    SCAN_REMINDER = "scan_reminder"  # a contact's one reminder of a scan left waiting
+
 
 SNOOZE = timedelta(days=7)  # "later"
 SCAN_REMINDER_AFTER = timedelta(days=7)  # a scan set ready and not started, reminded once
@@ -59,9 +66,18 @@ class Snapshot:
     waiting: tuple[Waiting, ...] = ()
     frequencies: Mapping[int, Frequency] = field(default_factory=dict)  # by person id
     blocked: frozenset[int] = frozenset()
+    # When each member of staff took up the role, by person id: the last staff invite he
+    # used. Staff always join by invite; one written straight into the database has no date.
+    joined: Mapping[int, datetime] = field(default_factory=dict)
 
     def frequency(self, person: Person) -> Frequency:
         return self.frequencies.get(person.id, DEFAULT)
+
+    def started_before(self, person: Person, moment: datetime) -> bool:
+        """Whether the person was staff at `moment`: a reminder time before he started is
+        not his, so he waits for the next one instead of getting it late in the evening."""
+        joined = self.joined.get(person.id)
+        return joined is None or joined <= moment
 
     def reachable(self, person: Person) -> bool:
         return person.telegram_id is not None and person.id not in self.blocked
@@ -79,12 +95,21 @@ class Counts:
 class Planned:
     """One reminder to send: to whom, for which period, and what it is about."""
 
-    kind: DeliveryKind
+    kind: ReminderKind
     person: Person
     period: date
     due: tuple[DueContact, ...] = ()
     counts: tuple[Counts, ...] = ()
     waiting: Waiting | None = None
+
+    @property
+    def cause(self) -> str:
+        return f"reminder.{self.kind}"
+
+    @property
+    def key(self) -> str:
+        """One reminder of a kind per person and period: the outbox queues it once."""
+        return f"{self.cause}:{self.person.id}:{self.period.isoformat()}"
 
 
 def sending_day(now: datetime, zone: Zone, tz: tzinfo) -> date | None:
@@ -93,6 +118,11 @@ def sending_day(now: datetime, zone: Zone, tz: tzinfo) -> date | None:
     if not is_working_day(local.date()) or local.time() < zone.reminder_time:
         return None
     return local.date()
+
+
+def reminder_moment(day: date, zone: Zone, tz: tzinfo) -> datetime:
+    """The day's reminder time as a moment."""
+    return datetime.combine(day, zone.reminder_time, tzinfo=tz)
 
 
 def digest_period(frequency: Frequency, today: date) -> date | None:
@@ -176,25 +206,29 @@ def plan(snapshot: Snapshot, now: datetime, zone: Zone, tz: tzinfo) -> list[Plan
     if today is None:
         return []
     planned: list[Planned] = []
+    moment = reminder_moment(today, zone, tz)
     for network in snapshot.networks:
         person = network.person
         period = digest_period(snapshot.frequency(person), today)
         if period is None or not snapshot.reachable(person):
             continue
+        if not snapshot.started_before(person, moment):
+            continue
         due = due_contacts(network, today, zone, tz)
         if due:
-            planned.append(Planned(DeliveryKind.DIGEST, person, period, due=tuple(due)))
+            planned.append(Planned(ReminderKind.DIGEST, person, period, due=tuple(due)))
     if first_working_day_of_week(today) == today:
         overview = overview_counts(snapshot, today, zone, tz)
         for admin in snapshot.admins:
             wanted = snapshot.frequency(admin) is not Frequency.OFF
-            if overview and wanted and snapshot.reachable(admin):
+            started = snapshot.started_before(admin, moment)
+            if overview and wanted and started and snapshot.reachable(admin):
                 planned.append(
-                    Planned(DeliveryKind.OVERVIEW, admin, week_start(today), counts=overview)
+                    Planned(ReminderKind.OVERVIEW, admin, week_start(today), counts=overview)
                 )
     for waiting in snapshot.waiting:
         if snapshot.reachable(waiting.person) and scan_reminder_due(waiting, now):
             planned.append(
-                Planned(DeliveryKind.SCAN_REMINDER, waiting.person, today, waiting=waiting)
+                Planned(ReminderKind.SCAN_REMINDER, waiting.person, today, waiting=waiting)
             )
     return planned

@@ -1,48 +1,52 @@
-"""The reminder run apart from Telegram: read what is due, claim each reminder, record the end.
+"""The reminder run apart from Telegram: what is due now, queued in the outbox once.
 
-The database is the truth: what is due follows from contacts, scans and plans; what was sent
-is in `deliveries`. The caller sends between `claim` and `record`, so whatever wakes the run,
-however often, a reminder goes out once.
+The database is the truth: what is due follows from contacts, scans and plans, and the outbox
+holds one row per kind of reminder, person and period (its key). A run queues what is due in
+one transaction with what follows from it (a scan reminder marks its request as reminded);
+the dispatcher sends it. So whatever wakes the run, however often and in whichever process,
+a reminder goes out once.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta, tzinfo
-from enum import StrEnum
+from collections import Counter
+from collections.abc import Callable
+from datetime import datetime, tzinfo
 
 import aiosqlite
 
+from dialogs.engine.engine import flows_in
+from dialogs.engine.outgoing import Outgoing, queue
+from dialogs.engine.texts import Texts
 from dialogs.engine.zone import Zone
-from dialogs.reminders.due import Network, Planned, Snapshot, Waiting, plan, sending_day
+from dialogs.reminders.digest import render
+from dialogs.reminders.due import (
+    Network,
+    Planned,
+    ReminderKind,
+    Snapshot,
+    Waiting,
+    plan,
+    sending_day,
+)
 from dialogs.sectorscan.scan import FLOW as SCAN_FLOW
 from storage import (
     blocked_people,
     contacts,
-    deliveries,
     dialog_states,
     digest_preferences,
+    invites,
+    outbox,
     people,
     scan_requests,
     visit_plans,
 )
 from storage.db import Database
-from storage.deliveries import Delivery, DeliveryStatus
+from storage.outbox import OutboxRow
 from storage.people import Role
 
 log = logging.getLogger(__name__)
-
-# A claim this old whose run never recorded an end belongs to a run that died; longer than
-# one message can take with the rate limiter's retries.
-STALE_CLAIM = timedelta(minutes=15)
-MAX_ATTEMPTS = 5  # then a reminder that keeps failing is given up for its period
-
-
-class Outcome(StrEnum):
-    SENT = "sent"
-    BLOCKED = "blocked"  # the person blocked the bot
-    RETRY = "retry"  # a temporary error: a later run tries again
-    FAILED = "failed"  # Telegram refused it for good
 
 
 async def snapshot(conn: aiosqlite.Connection) -> Snapshot:
@@ -57,6 +61,7 @@ async def snapshot(conn: aiosqlite.Connection) -> Snapshot:
         waiting=tuple(await _waiting(conn, open_requests)),
         frequencies=await digest_preferences.all_set(conn),
         blocked=frozenset(await blocked_people.ids(conn)),
+        joined=await invites.joined_staff(conn),
     )
 
 
@@ -94,7 +99,7 @@ async def _waiting(
         if person is None or person.role is not Role.CONTACT:
             continue
         state = await dialog_states.get(conn, person.id)
-        started = state is not None and state.flow == SCAN_FLOW
+        started = SCAN_FLOW in flows_in(state)
         found.append(Waiting(person, contact, officer.name if officer else "-", request, started))
     return found
 
@@ -106,54 +111,32 @@ async def due_now(db: Database, zone: Zone, tz: tzinfo, now: datetime) -> list[P
         return plan(await snapshot(conn), now, zone, tz)
 
 
-async def claim(db: Database, planned: Planned, now: datetime) -> Delivery | None:
-    """The right to send this reminder now, or None when it is not ours to send."""
+async def queue_due(
+    db: Database, zone: Zone, texts_for: Callable[[str], Texts], tz: tzinfo, now: datetime
+) -> Counter[ReminderKind]:
+    """Queue every reminder due now that was not queued before; returns how many per kind."""
+    queued: Counter[ReminderKind] = Counter()
+    if sending_day(now, zone, tz) is None:  # most wake-ups: nights, weekends, holidays
+        return queued
     async with db.transaction() as conn:
-        return await deliveries.claim(
-            conn,
-            planned.kind,
-            planned.person.id,
-            planned.period,
-            now,
-            stale_before=now - STALE_CLAIM,
-            max_attempts=MAX_ATTEMPTS,
-        )
+        for item in plan(await snapshot(conn), now, zone, tz):
+            if await outbox.by_key(conn, item.key) is not None:
+                continue  # queued by an earlier run: sent, on its way, or given up
+            texts = texts_for(item.person.language)
+            message = render(item, texts, texts.local(now).date())
+            await queue(conn, [Outgoing(message, item.cause, item.key, bulk=True)], now)
+            queued[item.kind] += 1
+            if item.waiting is not None:
+                await scan_requests.mark_reminded(conn, item.waiting.request.id, now)
+    if queued:
+        log.info("reminders queued: %s", ", ".join(f"{k}={v}" for k, v in sorted(queued.items())))
+    return queued
 
 
-async def record(
-    db: Database, delivery: Delivery, planned: Planned, outcome: Outcome, now: datetime
-) -> DeliveryStatus:
-    """Store how the sending ended, with what follows from it; returns the status stored."""
-    status = {
-        Outcome.SENT: DeliveryStatus.SENT,
-        Outcome.BLOCKED: DeliveryStatus.BLOCKED,
-        Outcome.FAILED: DeliveryStatus.FAILED,
-        Outcome.RETRY: (
-            DeliveryStatus.RETRY if delivery.attempts < MAX_ATTEMPTS else DeliveryStatus.FAILED
-        ),
-    }[outcome]
-    async with db.transaction() as conn:
-        await deliveries.finish(conn, delivery.id, status, now)
-        if outcome is Outcome.SENT and planned.waiting is not None:
-            await scan_requests.mark_reminded(conn, planned.waiting.request.id, now)
-        if outcome is Outcome.BLOCKED:
-            await blocked_people.mark(conn, planned.person.id, now)
-    if status is not DeliveryStatus.SENT:
-        log.warning(
-            "%s for person %s (%s) ended %s after %s attempt(s)",
-            planned.kind,
-            planned.person.id,
-            planned.period,
-            status,
-            delivery.attempts,
-        )
-    return status
-
-
-async def already(db: Database, planned: list[Planned]) -> list[Delivery | None]:
+async def already(db: Database, planned: list[Planned]) -> list[OutboxRow | None]:
     """What the outbox holds for each planned reminder, for a dry run."""
     async with db.transaction() as conn:
-        return [await deliveries.get(conn, p.kind, p.person.id, p.period) for p in planned]
+        return [await outbox.by_key(conn, p.key) for p in planned]
 
 
 async def came_back(db: Database, telegram_id: int) -> None:

@@ -1,11 +1,10 @@
-"""`/bezoeken` and the buttons of the visit digest: plan a visit, put a contact off a week, and
-how often the digest comes. "Scan sturen" is the sectorscan's own `scan_send`.
+"""`/bezoeken` and the buttons of the visit digest: put a contact off a week, and how often
+the digest comes. "Gepland" is `visit_plan`, "Scan sturen" the sectorscan's own `scan_send`.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import date, timedelta
 
 from dialogs.engine.engine import Engine
 from dialogs.engine.paging import page_buttons
@@ -24,7 +23,6 @@ from dialogs.reminders.digest import (
 from dialogs.reminders.due import SNOOZE, due_contacts, overview_counts
 from dialogs.reminders.run import network_of, snapshot
 from dialogs.sectorscan.contacts import own_contact
-from dialogs.sectorscan.visit_rule import add_months
 from storage import audit, digest_preferences, visit_plans
 from storage.digest_preferences import Frequency
 from storage.people import Role
@@ -38,12 +36,6 @@ FREQUENCY_BUTTON = {
     Frequency.WEEKLY: N_("visits.frequency_button.weekly"),
     Frequency.OFF: N_("visits.frequency_button.off"),
 }
-PLAN_CHOICES = (
-    (N_("visit.when.week"), lambda today: today + timedelta(days=7)),
-    (N_("visit.when.two_weeks"), lambda today: today + timedelta(days=14)),
-    (N_("visit.when.month"), lambda today: add_months(today, 1)),
-)
-PLAN_HORIZON = timedelta(days=366)  # a planned date further away is not a plan but a wish
 
 
 async def list_visits(turn: Turn, arg: str) -> None:
@@ -94,59 +86,6 @@ def _frequency_button(turn: Turn, frequency: Frequency, chosen: bool) -> Choice:
     return turn.menu_button(label, "digest_set", frequency.value)
 
 
-async def ask_when(turn: Turn, arg: str) -> None:
-    """Offer a few dates for "bezoek gepland", no typing.
-
-    A new message, so the digest it was pressed in keeps its buttons for the other contacts.
-    """
-    if (contact := await own_contact(turn, arg)) is None:
-        return
-    keyboard = tuple(
-        (
-            turn.menu_button(
-                turn.label(key, date=turn.texts.weekday_date(day)),
-                "visit_plan",
-                f"{contact.id}_{day:%Y%m%d}",
-            ),
-        )
-        for key, day in ((key, pick(turn.today)) for key, pick in PLAN_CHOICES)
-    )
-    turn.say(turn.t("visit.when", organisation=contact.organisation), keyboard)
-
-
-async def plan_visit(turn: Turn, arg: str) -> None:
-    contact_arg, _, day_arg = arg.partition("_")
-    if (contact := await own_contact(turn, contact_arg)) is None:
-        return
-    day = _day(day_arg)
-    if day is None or not turn.today <= day <= turn.today + PLAN_HORIZON:
-        turn.say(turn.t("visit.bad_date"))
-        return
-    back_on = day + timedelta(days=1)
-    await visit_plans.put(
-        turn.conn, contact.id, PlanKind.PLANNED, back_on, turn.person.id, turn.now, day
-    )
-    log.info("visit to contact %s planned by person %s", contact.id, turn.person.id)
-    turn.say(
-        turn.t(
-            "visit.planned",
-            organisation=contact.organisation,
-            date=turn.texts.weekday_date(day),
-            back=turn.texts.date(back_on),
-        ),
-        edit=True,
-    )
-
-
-def _day(text: str) -> date | None:
-    if len(text) != 8 or not text.isdigit():
-        return None
-    try:
-        return date(int(text[:4]), int(text[4:6]), int(text[6:]))
-    except ValueError:
-        return None
-
-
 async def later(turn: Turn, arg: str) -> None:
     if (contact := await own_contact(turn, arg)) is None:
         return
@@ -178,7 +117,5 @@ async def set_frequency(turn: Turn, arg: str) -> None:
 
 def install(engine: Engine) -> None:
     engine.add_command("bezoeken", list_visits)
-    engine.add_command("visit_when", ask_when)
-    engine.add_command("visit_plan", plan_visit)
     engine.add_command("visit_later", later)
     engine.add_command("digest_set", set_frequency)

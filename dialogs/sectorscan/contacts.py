@@ -10,15 +10,15 @@ from dialogs.engine.access import may_see_contact
 from dialogs.engine.engine import Engine
 from dialogs.engine.paging import page_buttons
 from dialogs.engine.qr import qr_png
-from dialogs.engine.replies import Choice, Picture
+from dialogs.engine.replies import Choice, Message, Picture
 from dialogs.engine.texts import N_, Html
 from dialogs.engine.turn import Turn
 from dialogs.forms.model import Form
-from dialogs.forms.runner import FormFlow
+from dialogs.sectorscan.contact_form import ContactForm, answers_of, contact_of, form_context
 from dialogs.sectorscan.contact_list import Listed, contact_line, due_of, visit_line, with_visits
 from dialogs.sectorscan.visit_rule import VisitStatus
 from storage import audit, contacts, invites, scan_requests
-from storage.contacts import Contact, NewContact
+from storage.contacts import Contact
 from storage.people import Role
 
 log = logging.getLogger(__name__)
@@ -45,34 +45,12 @@ async def own_contact(turn: Turn, arg: str) -> Contact | None:
     return contact
 
 
-def answers_of(contact: Contact, form: Form) -> dict[str, Any]:
-    roles = {option.label: option.id for option in form.question("rol").options}
-    return {
-        "naam": contact.name,
-        "organisatie": contact.organisation,
-        "rol": roles.get(contact.role, "andere"),
-        "wijk": contact.area,
-        "telefoon": contact.phone,
-        "straat": contact.street,
-    }
-
-
-def contact_of(answers: dict[str, Any], form: Form) -> NewContact:
-    roles = {option.id: option.label for option in form.question("rol").options}
-    return NewContact(
-        name=answers["naam"],
-        organisation=answers["organisatie"],
-        role=roles[answers["rol"]],
-        area=answers["wijk"],
-        phone=answers.get("telefoon"),
-        street=answers.get("straat"),
-    )
-
-
 def install(engine: Engine, form: Form) -> None:
     async def save(turn: Turn, form: Form, answers: dict[str, Any]) -> None:
-        new = contact_of(answers, form)
-        contact_id = turn.state.data["context"].get("contact_id") if turn.state else None
+        assert turn.state is not None
+        context = turn.state.data["context"]
+        new = contact_of(answers, form, context)
+        contact_id = context.get("contact_id")
         if contact_id is None:
             contact = await contacts.add(turn.conn, turn.person.id, new, turn.now)
         else:
@@ -82,8 +60,8 @@ def install(engine: Engine, form: Form) -> None:
             ((turn.menu_button(turn.label("contacts.open"), "contact", contact.id),),),
         )
 
-    adding = FormFlow("contact_add", form, save)
-    editing = FormFlow("contact_edit", form, save)
+    adding = ContactForm("contact_add", form, save)
+    editing = ContactForm("contact_edit", form, save)
     engine.add_flow(adding)
     engine.add_flow(editing)
 
@@ -126,6 +104,10 @@ def install(engine: Engine, form: Form) -> None:
         keyboard: list[tuple[Choice, ...]] = [
             (turn.menu_button(turn.label("contact.scan_now"), "scan_for", contact.id),)
         ]
+        if contact.last_visit is not None:
+            keyboard.append(
+                (turn.menu_button(turn.label("contact.last_scan"), "scan_last", contact.id),)
+            )
         if contact.person_id:
             keyboard.append(
                 (turn.menu_button(turn.label("contact.scan_send"), "scan_send", contact.id),)
@@ -144,11 +126,12 @@ def install(engine: Engine, form: Form) -> None:
         turn.say(Html("\n".join(line for line in lines if line)), tuple(keyboard), edit=True)
 
     async def add(turn: Turn, _arg: str) -> None:
-        await adding.start(turn)
+        await adding.start(turn, await form_context(turn))
 
     async def edit(turn: Turn, arg: str) -> None:
         if (contact := await own_contact(turn, arg)) is not None:
-            await editing.start(turn, {"contact_id": contact.id}, answers_of(contact, form))
+            context = await form_context(turn, contact.id)
+            await editing.start(turn, context, answers_of(contact, form, context))
 
     async def stop(turn: Turn, arg: str) -> None:
         if (contact := await own_contact(turn, arg)) is not None:
@@ -186,14 +169,14 @@ def install(engine: Engine, form: Form) -> None:
             contact_id=contact.id,
         )
         link = turn.texts.plain("invite.link", username=turn.zone.bot_username, token=token)
-        turn.say(
-            turn.t(
-                "contact.invite_text",
-                organisation=contact.organisation,
-                link=link,
-                date=turn.texts.date(expires),
-            )
+        # The link is the invite's only copy: kept nowhere, not even for a replay.
+        invite_text = turn.t(
+            "contact.invite_text",
+            organisation=contact.organisation,
+            link=link,
+            date=turn.texts.date(expires),
         )
+        turn.replies.append(Message(invite_text, secret=True))
         turn.replies.append(
             Picture(qr_png(link), turn.t("contact.invite_qr", organisation=contact.organisation))
         )

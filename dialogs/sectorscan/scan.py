@@ -8,15 +8,14 @@ from typing import Any
 
 from dialogs.engine.access import may_see_contact
 from dialogs.engine.engine import Engine
-from dialogs.engine.menu import forward_button
-from dialogs.engine.replies import Keyboard, Message
+from dialogs.engine.replies import Message
 from dialogs.engine.texts import Html
 from dialogs.engine.turn import Turn
 from dialogs.forms.model import Form
 from dialogs.forms.runner import FormFlow
 from dialogs.sectorscan.contact_list import due_of, with_visits
 from dialogs.sectorscan.contacts import own_contact
-from dialogs.sectorscan.summary import scan_summary
+from dialogs.sectorscan.summary import forward_remark, scan_summary
 from dialogs.sectorscan.visit_rule import VisitStatus
 from storage import audit, contacts, people, scan_requests, scans
 from storage.contacts import Contact
@@ -34,6 +33,20 @@ COMPARISON = {
 }
 
 
+STILL_THERE = ("onveranderd", "verslechterd")  # a problem compared so is a problem now
+
+
+def problems_of(answers: dict[str, Any]) -> dict[str, str | None]:
+    """The problems now, with their severity: those ticked, and those the comparison calls
+    unchanged or worse (not asked how much trouble they give)."""
+    severities = answers.get("ernst") or {}
+    problems = {p: severities.get(p) for p in answers.get("problemen") or []}
+    for problem, answer in (answers.get("vergelijking") or {}).items():
+        if answer in STILL_THERE:
+            problems.setdefault(problem, None)
+    return problems
+
+
 def trends_of(answers: dict[str, Any], previous: scans.Scan | None) -> dict[str, Trend]:
     """The comparison with the previous scan; a first scan has none."""
     if previous is None:
@@ -46,7 +59,10 @@ def trends_of(answers: dict[str, Any], previous: scans.Scan | None) -> dict[str,
 
 
 async def scan_is_open(turn: Turn, contact: Contact) -> bool:
-    """Open when the officer set one ready, or when the yearly visit is due."""
+    """Open when the officer set one ready, when the yearly visit is due, or before the first
+    scan: a new contact may answer it from his invite on."""
+    if contact.last_visit is None:
+        return True
     if await scan_requests.open_for_contact(turn.conn, contact.id) is not None:
         return True
     return due_of(turn, contact).status is not VisitStatus.FINE
@@ -125,10 +141,13 @@ class ScanFlow:
         if person is None or person.telegram_id is None:
             turn.say(turn.t("scan.send_not_linked", organisation=contact.organisation))
             return
-        await scan_requests.open_request(turn.conn, contact.id, turn.person.id, turn.now)
+        request = await scan_requests.open_request(turn.conn, contact.id, turn.person.id, turn.now)
         start = ((turn.menu_button(turn.label("scan.start_button"), "scan"),),)
-        turn.replies.append(
-            Message(turn.t("scan.ready", officer=turn.person.name), start, to=person.telegram_id)
+        # One message per open request: "scan sturen" pressed twice tells the contact once.
+        turn.tell(
+            Message(turn.t("scan.ready", officer=turn.person.name), start, to=person.telegram_id),
+            cause="scan.ready",
+            ref=request.id,
         )
         turn.say(turn.t("scan.sent", organisation=contact.organisation))
 
@@ -144,7 +163,6 @@ class ScanFlow:
             turn.say(turn.t("access.refused"))
             return
         previous = await scans.latest_for_contact(turn.conn, contact.id)
-        severities = answers.get("ernst") or {}
         scan = await scans.add(
             turn.conn,
             NewScan(
@@ -158,25 +176,24 @@ class ScanFlow:
                 mark=answers.get("rapport"),
                 priority=answers.get("eerst"),
                 answers=answers,
-                problems={p: severities.get(p) for p in answers.get("problemen") or []},
+                problems=problems_of(answers),
                 trends=trends_of(answers, previous),
             ),
             turn.now,
         )
         await scan_requests.close_for_contact(turn.conn, contact.id, turn.now)
         summary = scan_summary(turn.texts, form, contact, scan, previous)
-        # A remark can be passed on to the interventiedienst or the recherche.
-        keyboard: Keyboard = ()
-        if scan.answers.get("opmerking") and (
-            turn.zone.group_interventie or turn.zone.group_recherche
-        ):
-            keyboard = ((forward_button(turn, "s", scan.id),),)
+        keyboard = forward_remark(turn, scan)
         if filled_by is FilledBy.OFFICER:
             turn.say(summary, keyboard)
             await audit.record(turn.conn, turn.person.id, "scan.summary", turn.now, "scan", scan.id)
             return
         officer = await people.get(turn.conn, contact.officer_id)
         if officer is not None and officer.telegram_id is not None:
-            turn.replies.append(Message(Html(summary), keyboard, to=officer.telegram_id))
+            turn.tell(
+                Message(Html(summary), keyboard, to=officer.telegram_id),
+                cause="scan.summary",
+                ref=scan.id,
+            )
             await audit.record(turn.conn, officer.id, "scan.summary", turn.now, "scan", scan.id)
         log.info("scan %s of contact %s stored", scan.id, contact.id)

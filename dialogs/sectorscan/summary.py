@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dialogs.engine.menu import forward_button
+from dialogs.engine.replies import Keyboard
 from dialogs.engine.texts import N_, Html, Texts
+from dialogs.engine.turn import Turn
 from dialogs.forms.model import Form
 from storage.contacts import Contact
 from storage.scans import FilledBy, Scan, Trend
@@ -34,6 +37,14 @@ def scan_summary(
             before=_before(texts, labels.get(previous.feeling or "", "-") if previous else None),
         ),
         t(
+            "summary.evolution",
+            evolution=labels.get(scan.answers.get("evolutie") or "", "-"),
+            before=_before(
+                texts, labels.get(previous.answers.get("evolutie") or "") if previous else None
+            ),
+        ),
+        t("summary.avoidance", avoidance=_avoidance(texts, labels, scan.answers.get("mijding"))),
+        t(
             "summary.mark",
             mark=scan.mark if scan.mark is not None else "-",
             before=_before(texts, previous.mark if previous and previous.mark else None),
@@ -63,6 +74,22 @@ def scan_summary(
     if scan.answers.get("bellen"):
         lines.append(t("summary.call", phone=contact.phone or "-"))
     return Html("\n".join(lines))
+
+
+def forward_remark(turn: Turn, scan: Scan) -> Keyboard:
+    """A remark can be passed on to the interventiedienst or the recherche."""
+    if scan.answers.get("opmerking") and (turn.zone.group_interventie or turn.zone.group_recherche):
+        return ((forward_button(turn, "s", scan.id),),)
+    return ()
+
+
+def _avoidance(texts: Texts, labels: dict[str, str], chosen: list[str] | None) -> str:
+    """What the contact avoids: the options chosen, "none of these", or "-" when skipped."""
+    if chosen is None:
+        return "-"
+    return ", ".join(labels.get(option, option) for option in chosen) or texts.plain(
+        "summary.avoidance_none"
+    )
 
 
 def _labels(form: Form) -> dict[str, str]:

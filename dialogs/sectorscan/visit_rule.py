@@ -29,8 +29,9 @@ def add_months(day: date, months: int) -> date:
 
 
 def visit_due(last_visit: date | None, added_on: date, today: date, zone: Zone) -> VisitDue:
-    """Due `visit_interval_months` after the last scan, or from the day the contact was added."""
-    due_on = added_on if last_visit is None else add_months(last_visit, zone.visit_interval_months)
+    """Due `visit_interval_months` after the last scan or, before the first, after the day the
+    contact was added: a contact added today has a year for his first visit, not a day."""
+    due_on = add_months(last_visit or added_on, zone.visit_interval_months)
     if today > due_on:
         return VisitDue(VisitStatus.OVERDUE, due_on)
     if today >= due_on - timedelta(days=zone.visit_due_soon_days):

@@ -13,14 +13,12 @@ import math
 import textwrap
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import matplotlib
-
-matplotlib.use("Agg")  # never a display, even if something imports pyplot later
-
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator, PercentFormatter
+# matplotlib is imported when the first chart is drawn, not with the bot: it takes a third
+# of a second, and most commands never draw.
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 # Okabe & Ito (2008), "Color Universal Design".
 ORANGE = "#E69F00"
@@ -87,6 +85,11 @@ Chart = StackedBars | Line | HeatMap
 
 def render(chart: Chart) -> bytes:
     """The chart as PNG bytes; a chart without data says so in the picture itself."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # never a display, even if something imports pyplot later
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     with _LOCK:
         match chart:
             case StackedBars() if any(any(s.values) for s in chart.series):
@@ -103,6 +106,8 @@ def render(chart: Chart) -> bytes:
 
 
 def _figure(width: float, height: float, dpi: int = DPI) -> Figure:
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(width, height), dpi=dpi, layout="constrained")
     figure.set_facecolor("white")
     return figure
@@ -122,6 +127,8 @@ def _empty(title: str, message: str) -> Figure:
 
 
 def _stacked_bars(chart: StackedBars) -> Figure:
+    from matplotlib.ticker import MaxNLocator
+
     rows = len(chart.categories)
     figure = _figure(WIDTH, 1.8 + 0.55 * rows)
     figure.suptitle(chart.title, fontsize=FONT + 3, color=INK)
@@ -187,6 +194,9 @@ def _line(chart: Line) -> Figure:
 
 
 def _heat_map(chart: HeatMap) -> Figure:
+    import matplotlib
+    from matplotlib.ticker import PercentFormatter
+
     rows, columns = len(chart.rows), len(chart.columns)
     # A large table: a lower resolution keeps the file small, the reader zooms in anyway.
     figure = _figure(max(WIDTH, 2.8 + 0.62 * columns), 2.6 + 0.42 * rows, dpi=110)

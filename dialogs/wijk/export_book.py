@@ -76,6 +76,7 @@ CONCERN_COLUMNS = (
     N_("export.col.problem"),
     N_("export.col.description"),
     N_("export.col.place"),
+    N_("export.col.map"),
     N_("export.col.solution"),
     N_("export.col.merged_into"),
 )
@@ -264,7 +265,7 @@ def book(data: ExportData, texts: Texts, problems: Problems, options: dict[str, 
                     local(r.created_at),
                     words.problem(r.problem),
                     r.description,
-                    r.place,
+                    *_place(texts, r),
                     r.solution,
                     r.merged_into,
                 )
@@ -310,6 +311,20 @@ def book(data: ExportData, texts: Texts, problems: Problems, options: dict[str, 
         ),
     )
     return Book(sheets)
+
+
+def _place(texts: Texts, row: export_rows.ConcernRow) -> tuple[str | None, str | None]:
+    """The place as typed, or else the shared location's coordinates; and a map link.
+
+    Coordinates are rounded to four decimals (about ten metres): enough to find the spot,
+    while the export leaves the officer's hands.
+    """
+    if row.latitude is None or row.longitude is None:
+        return row.place, None
+    latitude, longitude = f"{row.latitude:.4f}", f"{row.longitude:.4f}"
+    link = texts.plain("export.map_link", latitude=latitude, longitude=longitude)
+    place = row.place or texts.plain("export.coordinates", latitude=latitude, longitude=longitude)
+    return place, link
 
 
 def _header(texts: Texts, keys: tuple[str, ...]) -> tuple[str, ...]:

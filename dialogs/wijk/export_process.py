@@ -60,10 +60,10 @@ async def _made(order: ExportOrder) -> list[Reply]:
     texts = Texts(locales.translations(order.language), order.locale, order.timezone)
     counts = texts.t(
         "export.made",
-        scans=len(data.scans),
-        meetings=len(data.meetings),
-        concerns=len(data.concerns),
-        actions=len(data.actions),
+        scans=texts.plain_n("count.scans", len(data.scans)),
+        meetings=texts.plain_n("count.meetings", len(data.meetings)),
+        concerns=texts.plain_n("count.concerns", len(data.concerns)),
+        actions=texts.plain_n("count.actions", len(data.actions)),
     )
     workbook = xlsx(book(data, texts, order.problems, order.options))
     return [Message(counts, edit=order.edit), File(workbook, order.name, order.caption)]

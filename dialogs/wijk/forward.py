@@ -58,6 +58,7 @@ def may_share_identity(concern: Concern) -> bool:
 
 class ForwardFlow:
     name = FLOW
+    resumable = False  # a one-line note: another command simply replaces it
 
     def __init__(self, engine: Engine, scan_form: Form) -> None:
         # How the person knows this flow in "your unfinished ... was discarded".
@@ -166,6 +167,9 @@ class ForwardFlow:
     def paused(self, turn: Turn) -> bool:
         return False
 
+    def pause(self, turn: Turn) -> None:
+        """A note is written at once or not at all: never kept for later."""
+
     # -- sending ----------------------------------------------------------------------------
     async def send(self, turn: Turn, note: str) -> None:
         assert turn.state is not None
@@ -183,7 +187,7 @@ class ForwardFlow:
         lines = [turn.t("forward.header", officer=turn.person.name), "", subject.html]
         if note:
             lines.append(turn.t("forward.with_note", note=note))
-        turn.replies.append(Message(Html("\n".join(lines)), to=chat))
+        turn.tell(Message(Html("\n".join(lines)), to=chat), cause="forward")
         await audit.record(
             turn.conn, turn.person.id, GROUP_AUDIT[group], turn.now, subject.kind, subject.id
         )

@@ -81,9 +81,9 @@ def report(texts: Texts, labels: Labels, figures: AreaFigures, title: Html) -> H
         t(
             "wijk.scanned",
             scanned=now.scanned,
-            network=max(now.network, now.scanned),
+            network=texts.plain_n("count.contacts", max(now.network, now.scanned)),
             before=before.scanned,
-            before_network=max(before.network, before.scanned),
+            before_network=texts.plain_n("count.contacts", max(before.network, before.scanned)),
         )
     )
     if now.scanned:
@@ -100,9 +100,9 @@ def report(texts: Texts, labels: Labels, figures: AreaFigures, title: Html) -> H
     lines.append(
         t(
             "wijk.meetings",
-            meetings=figures.meetings,
-            concerns=figures.concerns,
-            supports=figures.supports,
+            meetings=texts.number(figures.meetings),
+            concerns=texts.plain_n("count.concerns", figures.concerns),
+            supports=texts.plain_n("count.supports", figures.supports),
         )
     )
     if figures.places:
@@ -158,9 +158,9 @@ def _crime(texts: Texts, labels: Labels, figures: AreaFigures) -> list[str]:
             texts.t(
                 "wijk.crime_line",
                 problem=labels.problem(figure.problem),
-                count=figure.crime or 0,
+                count=texts.plain_n("count.facts", figure.crime or 0),
                 before=figure.crime_before or 0,
-                named=figure.named,
+                named=texts.plain_n("count.contacts", figure.named),
             )
         )
     return lines

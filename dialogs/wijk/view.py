@@ -15,6 +15,7 @@ from collections.abc import Callable
 import aiosqlite
 
 from dialogs.engine.engine import Engine
+from dialogs.engine.limits import MESSAGE_LIMIT, visible_length
 from dialogs.engine.replies import Choice, Keyboard, LongRead, Message, Reply
 from dialogs.engine.texts import Html, Texts
 from dialogs.engine.turn import Turn
@@ -37,7 +38,7 @@ from storage.people import Role
 
 AREA_BUTTONS = 60  # a phone screen of area buttons, two to a row
 LABEL_LENGTH = 40
-MESSAGE_LIMIT = 3800  # below Telegram's 4096, with room for the closing line
+AREA_LINES_LIMIT = MESSAGE_LIMIT - 300  # room for the closing "and N more" line
 
 
 def area_key(area: str) -> str:
@@ -162,14 +163,14 @@ class WijkView:
     @staticmethod
     def _area_lines(texts: Texts, parts: list[AreaFigures]) -> Html:
         lines = [texts.t("zone.areas")]
-        size = len(lines[0])
+        size = visible_length(lines[0])
         for shown, part in enumerate(parts):
             line = area_line(texts, part)
-            if size + len(line) > MESSAGE_LIMIT:
-                lines.append(texts.t("zone.areas_more", count=len(parts) - shown))
+            if size + visible_length(line) > AREA_LINES_LIMIT:
+                lines.append(texts.tn("zone.areas_more", len(parts) - shown))
                 break
             lines.append(line)
-            size += len(line) + 1
+            size += visible_length(line) + 1
         return Html("\n".join(lines))
 
     # -- shared -----------------------------------------------------------------------------

@@ -20,6 +20,8 @@ def test_invite_prints_a_token_stored_only_as_hash(
     out = capsys.readouterr().out
     token = re.search(r"/start (\S+)", out)
     assert token is not None and "Inspecteur Peeters" in out
+    # Valid until a day and a minute: "tot maandag 16 maart 2026 om 10:00", no seconds.
+    assert re.search(r"tot \w+ \d+ \w+ \d{4} om \d{2}:\d{2}\.", out), out
     with sqlite3.connect(tmp_path / "wijkbot.db") as db:
         rows = db.execute("SELECT token_hash, role, name, area, used_at FROM invites").fetchall()
     assert rows == [(hash_token(token[1]), "officer", "Inspecteur Peeters", "Centrum", None)]

@@ -42,6 +42,10 @@ def test_environment_and_env_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
         ("WIJKBOT_LOCALE", "xx_YY_ZZ"),
         ("WIJKBOT_TELEGRAM_API_URL", "api.telegram.org"),
         ("WIJKBOT_INVITE_DAYS", "veertien"),
+        ("WIJKBOT_HEALTH_LISTEN", "8081"),
+        ("WIJKBOT_HEALTH_LISTEN", "127.0.0.1:99999"),
+        ("WIJKBOT_LOG_FORMAT", "xml"),
+        ("WIJKBOT_BACKUP_KEEP", "0"),
     ],
 )
 def test_a_bad_setting_is_named_in_one_line(
@@ -67,3 +71,15 @@ def test_run_without_token_says_what_to_do(
     assert main(["run"]) == 2
     error = capsys.readouterr().err
     assert "WIJKBOT_TELEGRAM_TOKEN" in error and "wijkbot console" in error
+
+
+def test_running_it_for_a_zone(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert load_settings().health_address is None  # no listener unless asked for
+    monkeypatch.setenv("WIJKBOT_HEALTH_LISTEN", "[::1]:8081")
+    monkeypatch.setenv("WIJKBOT_LOG_FORMAT", "json")
+    monkeypatch.setenv("WIJKBOT_BACKUP_DIR", "/var/backups/wijkbot")
+    settings = load_settings()
+    assert settings.health_address == ("::1", 8081)
+    assert settings.log_format == "json"
+    assert (settings.backup_dir, settings.backup_keep) == (Path("/var/backups/wijkbot"), 7)

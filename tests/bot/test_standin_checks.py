@@ -46,6 +46,21 @@ async def test_text_over_4096_characters_is_rejected(standin: StandIn, bot: tele
     assert [r.method for r in standin.rejected] == ["sendMessage"]
 
 
+async def test_lengths_count_utf16_code_units_as_telegram_does(
+    standin: StandIn, bot: telegram.Bot
+) -> None:
+    emoji = "\N{POUTING FACE}"  # one character, two UTF-16 code units
+    await bot.send_message(1001, emoji * 2048)
+    await bot.send_message(1001, "\u200f" * 4096)  # right-to-left marks are one unit each
+    with pytest.raises(BadRequest, match=r"(?i)message is too long"):
+        await bot.send_message(1001, emoji * 2048 + "x")  # 2 049 characters, 4 097 units
+    with pytest.raises(BadRequest, match=r"(?i)message caption is too long"):
+        await bot.send_photo(1001, b"\x89PNG\r\n\x1a\n", caption=emoji * 513)
+    # An entity counts as the one character it stands for.
+    await bot.send_message(1001, "&amp;" * 4096, parse_mode="HTML")
+    assert [r.method for r in standin.rejected] == ["sendMessage", "sendPhoto"]
+
+
 async def test_text_empty_after_parsing_is_rejected(bot: telegram.Bot) -> None:
     with pytest.raises(BadRequest, match=r"(?i)message text is empty"):
         await bot.send_message(1001, "<b> </b>", parse_mode="HTML")

@@ -1,4 +1,8 @@
-"""A fresh engine on a fresh database, and a chat that talks to it without any transport."""
+"""A fresh engine on a fresh database, and a chat that talks to it without any transport.
+
+What a turn owes other people goes to the outbox; the chat shows it among the turn's replies,
+as the messages it queued (each with its `to`), so a test sees everything one event caused.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,8 @@ from bot.settings import Settings
 from dialogs.engine import events
 from dialogs.engine.engine import Engine
 from dialogs.engine.replies import Message, Notice, Reply, read_long
+from dialogs.engine.reply_codec import load_one
+from storage import outbox
 from storage.db import Database
 
 
@@ -33,6 +39,18 @@ def plain(text: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", text))
 
 
+async def last_queued(engine: Engine) -> int:
+    async with engine.db.transaction() as conn:
+        return await outbox.last_id(conn)
+
+
+async def queued(engine: Engine, after: int = 0) -> list[Reply]:
+    """The messages queued in the outbox after row `after`, still to be sent."""
+    async with engine.db.transaction() as conn:
+        rows = await outbox.since(conn, after)
+    return [load_one(row.payload) for row in rows if row.payload is not None]
+
+
 class Chat:
     """One person talking to the engine; keeps the last keyboard to press buttons by label."""
 
@@ -44,9 +62,12 @@ class Chat:
 
     async def event(self, event: events.Event) -> list[Reply]:
         """The replies as the person gets them: long reads read (as the bot does, on a reader
-        after the transaction), the work of worker threads left Deferred."""
+        after the transaction), the work of worker threads left Deferred; then what the turn
+        queued for others."""
+        before = await last_queued(self.engine)
         replies = await self.engine.handle(self.sender, event)
         self.replies = await read_long(replies, self.engine.db.reader)
+        self.replies += await queued(self.engine, before)
         for reply in self.replies:
             if isinstance(reply, Message) and reply.to is None and reply.keyboard:
                 self.keyboard = [(c.label, c.data) for row in reply.keyboard for c in row]

@@ -1,12 +1,12 @@
 """End-to-end: the real Application over real HTTP against the local Bot API stand-in.
 
-`settle()` waits until the bot has handled every update the simulated people posted, so a
-test reads the chat only after the bot is done with it; no sleeps, no timing guesses.
+`settle()` waits until the bot has handled every update the simulated people posted and its
+outbox is empty, so a test reads the chats only after the bot is done with them; no sleeps,
+no timing guesses.
 """
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager
 from pathlib import Path
@@ -15,7 +15,8 @@ import pytest
 
 from bot.app import build_application
 from bot.application import BotApplication
-from bot.polling import polling
+from bot.delivery.service import Delivery
+from bot.polling import Backoff, Poller, polling
 from bot.runtime import Runtime, open_runtime
 from bot.settings import Settings
 from bot.standin import ChatMessage, SimUser, StandIn
@@ -72,15 +73,17 @@ class RunningBot:
         self.clock = clock
         self.runtime: Runtime | None = None
         self.application: BotApplication | None = None
-        self._polling: AbstractAsyncContextManager[BotApplication] | None = None
+        self._polling: AbstractAsyncContextManager[Poller] | None = None
+        self.poller: Poller | None = None
 
     async def start(self) -> None:
         self.runtime = await open_runtime(self.settings, self.clock)
         self.application = build_application(
             self.runtime, token="123:e2e", base_url=self.standin.base_url
         )
-        self._polling = polling(self.application)
-        await self._polling.__aenter__()
+        # Short pauses after a failed getUpdates, so tests of failures take no long waits.
+        self._polling = polling(self.application, backoff=Backoff(first=0.05, most=0.4))
+        self.poller = await self._polling.__aenter__()
         self._done_before = 0
 
     async def stop(self) -> None:
@@ -91,20 +94,38 @@ class RunningBot:
             await self.runtime.close()
             self.runtime = None
 
-    async def restart(self) -> None:
-        """A new process on the same database: nothing in memory survives."""
+    async def restart(self, *, given_again: tuple[int, ...] = ()) -> None:
+        """A new process on the same database: nothing in memory survives.
+
+        `given_again`: update ids Telegram delivers once more to the new process, as it does
+        with updates not confirmed before a crash.
+        """
         await self.settle()
         handled = self.standin.updates_posted
         await self.stop()
+        for update_id in given_again:
+            self.standin.queue.redeliver(update_id)
         await self.start()
-        self._done_before = handled
+        self._done_before = handled - len(given_again)
 
     async def settle(self) -> None:
-        assert self.application is not None
-        order = self.application.update_processor
+        """Every update handled, and everything it queued for others sent."""
+        assert self.application is not None and self.poller is not None
+        order, poller = self.application.update_processor, self.poller
         assert isinstance(order, PerPersonOrder)
-        target = self.standin.updates_posted - self._done_before
-        await asyncio.wait_for(order.wait_done(target), SETTLE_TIMEOUT)
+
+        def settled() -> bool:
+            # An update the bot could not read is skipped and never reaches the Application.
+            handled = order.done + poller.skipped
+            return handled >= self.standin.updates_posted - self._done_before
+
+        await self.standin.wait_until(settled, SETTLE_TIMEOUT, "the bot to handle every update")
+        await self.delivery.dispatcher.drained(SETTLE_TIMEOUT)
+
+    @property
+    def delivery(self) -> Delivery:
+        assert self.application is not None and self.application.delivery is not None
+        return self.application.delivery
 
     def person(self, user_id: int, name: str) -> Person:
         return Person(self, self.standin.user(user_id, name))

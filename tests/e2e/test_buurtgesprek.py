@@ -11,7 +11,7 @@ from collections import Counter
 
 from PIL import Image
 
-from bot.meeting_jobs import reminders_of
+from bot import meeting_jobs
 from storage import concerns, meetings
 from tests.e2e.conftest import Person, RunningBot
 from tests.e2e.test_sectorscan import officer_of
@@ -78,9 +78,10 @@ async def test_the_buurtgesprek_cycle(bot: RunningBot) -> None:
     code = await plan_meeting(officer)
     flyer = next(m for m in officer.sim.bot_messages if m.photo is not None)
     printable = next(m for m in officer.sim.bot_messages if m.document is not None)
-    assert printable.filename == "buurtgesprek-2026-03-12.png"
-    assert printable.document is not None and flyer.photo == printable.document
-    assert Image.open(io.BytesIO(printable.document)).size == (1240, 1754)  # A4 at 150 dpi
+    assert printable.filename == "buurtgesprek-2026-03-12.pdf"
+    assert printable.document is not None and printable.document.startswith(b"%PDF")
+    assert flyer.photo is not None
+    assert Image.open(io.BytesIO(flyer.photo)).size == (1240, 1754)  # A4 at 150 dpi
 
     an, bert, carla = (
         bot.person(901, "Annelies"),
@@ -125,7 +126,7 @@ async def test_the_buurtgesprek_cycle(bot: RunningBot) -> None:
     # Carla writes about parking too and sees An's text right after; she recognises it and
     # Bert's dog dirt. A concern about drugs she withdraws again.
     await submit(carla, "Parkeeroverlast", "Busjes parkeren op de stoep", inform=False)
-    assert "Ook andere inwoners meldden iets over Parkeeroverlast" in carla.text
+    assert "Parkeeroverlast: ook andere inwoners meldden hierover iets." in carla.text
     assert "Auto's staan elke avond op het voetpad" in carla.text
     await carla.press("👍 Ik herken 1")
     await carla.press("Nee, bedankt")
@@ -163,7 +164,7 @@ async def test_the_buurtgesprek_cycle(bot: RunningBot) -> None:
         ("Graffiti en bekladding", 1, 2),  # An twice
     ]
     assert "Dealen aan het park" not in message  # withdrawn
-    assert "Meldingen: 5 (van 3 inwoner(s))" in message
+    assert "Meldingen: 5 (van 3 inwoners)" in message
     for resident in (an, bert, carla):
         assert resident.sim.first_name not in message
 
@@ -191,10 +192,11 @@ async def test_the_buurtgesprek_cycle(bot: RunningBot) -> None:
 
     # The day before at 11:00, each involved resident is reminded once, also after a restart.
     bot.clock.advance(days=9, hours=2)  # Wednesday 11 March, 11:00 in Brussels
-    assert bot.application is not None
-    assert await reminders_of(bot.application).run(bot.application.bot) == 3
+    assert bot.runtime is not None
+    assert await meeting_jobs.run(bot.runtime.engine) == 3
     await bot.restart()
-    assert await reminders_of(bot.application).run(bot.application.bot) == 0
+    assert await meeting_jobs.run(bot.runtime.engine) == 0
+    await bot.settle()
     for resident in (an, bert, carla):
         assert resident.seen.count("Morgen: Buurtgesprek Centrum") == 1
 
@@ -215,7 +217,7 @@ async def test_the_buurtgesprek_cycle(bot: RunningBot) -> None:
     await officer.press("🎯 Prioriteiten en acties")
     await officer.press("➕ Prioriteit kiezen")
     await officer.press("Parkeeroverlast · 👥 3")
-    await officer.press("➕ Actie voor Parkeeroverlast")
+    await officer.press("➕ Actie: Parkeeroverlast")
     await officer.send("Paaltjes plaatsen op het voetpad")
     await officer.press("Gemeente")
     await officer.press("4")
@@ -224,7 +226,7 @@ async def test_the_buurtgesprek_cycle(bot: RunningBot) -> None:
     await officer.press("Klaar")  # both parking concerns are chosen already
     await officer.press("✅ Opslaan")
     await officer.press("Actie openen")
-    assert "Antwoordt op melding(en): #1, #2" in officer.text
+    assert "Pakt meldingen #1, #2 aan. 2 inwoners krijgen bericht" in officer.text
 
     before = {p.sim.user_id: len(p.sim.bot_messages) for p in (an, bert, carla, dirk)}
     await officer.press("bezig")
@@ -236,9 +238,11 @@ async def test_the_buurtgesprek_cycle(bot: RunningBot) -> None:
     update = "De afgesproken actie “Paaltjes plaatsen op het voetpad” is nu: bezig."
     assert [update in text for text in news[an.sim.user_id]] == [True]  # she asked
     assert [update in text for text in news[bert.sim.user_id]] == [True]  # he follows
+    assert "Nieuws over je melding" in news[an.sim.user_id][0]  # she wrote one
+    assert "Nieuws over een melding die je herkende" in news[bert.sim.user_id][0]  # he did not
     assert news[carla.sim.user_id] == []  # she did not ask
     assert news[dirk.sim.user_id] == []
-    assert "2 inwoner(s) die op de hoogte wilden blijven" in officer.text
+    assert "2 inwoners die op de hoogte wilden blijven, kregen bericht" in officer.text
 
     await an.send("/mijnmeldingen")
     assert "Actie: Paaltjes plaatsen op het voetpad – bezig" in an.text
@@ -265,13 +269,13 @@ async def test_reminders_skip_a_blocked_resident_and_retry_a_failed_send(bot: Ru
     first, second, blocked = residents
     blocked.sim.block()
     bot.clock.advance(days=9, hours=2)  # the day before, 11:00
-    assert bot.application is not None
-    jobs = reminders_of(bot.application)
+    assert bot.runtime is not None
+    bot.delivery.dispatcher.first_backoff = 0.05
     bot.standin.fail_next("sendMessage", error_code=500, description="Internal Server Error")
 
-    assert await jobs.run(bot.application.bot) == 1  # the first failed, the blocked one too
-    assert await jobs.run(bot.application.bot) == 1  # the failed one again; not the blocked
-    assert await jobs.run(bot.application.bot) == 0
+    assert await meeting_jobs.run(bot.runtime.engine) == 3
+    await bot.settle()  # the failed one is sent again; the blocked one is not
+    assert await meeting_jobs.run(bot.runtime.engine) == 0
     assert first.seen.count("Morgen: Buurtgesprek Centrum") == 1
     assert second.seen.count("Morgen: Buurtgesprek Centrum") == 1
     assert "Morgen:" not in blocked.seen

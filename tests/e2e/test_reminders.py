@@ -5,21 +5,21 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
-import telegram
 
 from bot.reminder_jobs import INTERVAL, run_reminders
 from bot.runtime import open_runtime
-from storage import blocked_people, deliveries, people
-from storage.deliveries import DeliveryKind, DeliveryStatus
+from dialogs.reminders.due import ReminderKind
+from storage import blocked_people, invites, outbox, people
+from storage.outbox import OutboxStatus
 from storage.people import Role
 from tests import visit_seed
 from tests.e2e.conftest import Person, RunningBot
 
 LONG_AGO = datetime(2024, 1, 10, 12, tzinfo=UTC)
-SENT = DeliveryStatus.SENT
+SENT = OutboxStatus.SENT
 
 
 def moment(day: date, hour: int = 10) -> datetime:
@@ -40,9 +40,15 @@ async def officer_with_contacts(
     return bot.person(telegram_id, name)
 
 
-async def run(bot: RunningBot, pause: float = 0.0) -> Counter[DeliveryStatus]:
-    assert bot.runtime is not None and bot.application is not None
-    return await run_reminders(bot.runtime.engine, bot.application.bot, pause=pause)
+async def run(bot: RunningBot) -> Counter[OutboxStatus]:
+    """The job's run, then its messages sent: how each one ended."""
+    assert bot.runtime is not None
+    async with bot.runtime.db.transaction() as conn:
+        before = await outbox.last_id(conn)
+    await run_reminders(bot.runtime.engine)
+    await bot.settle()
+    async with bot.runtime.db.transaction() as conn:
+        return Counter(row.status for row in await outbox.since(conn, before))
 
 
 def digests(person: Person) -> list[str]:
@@ -70,6 +76,34 @@ async def test_the_digest_arrives_with_buttons_and_sends_the_scan(bot: RunningBo
     assert "heeft je jaarlijkse sectorscan klaargezet" in contact.text
     await contact.press("Sectorscan starten")
     assert "vraag 1 van 7" in contact.text
+
+
+async def test_a_new_officer_waits_for_the_next_reminder_time(bot: RunningBot) -> None:
+    assert bot.runtime is not None
+    db, monday = bot.runtime.db, date(2026, 3, 2)
+    officer = bot.person(600, "Nieuw")
+    bot.clock.now = moment(monday, 7)
+    await officer.send("/start")  # known since the morning, as a resident
+    bot.clock.now = moment(monday, 21)
+    async with db.transaction() as conn:
+        _, token = await invites.create(
+            conn,
+            role=Role.OFFICER,
+            now=bot.clock(),
+            expires_at=bot.clock() + timedelta(days=14),
+            name="Inspecteur Nieuw",
+            area="Centrum",
+        )
+    await officer.send(f"/start {token}")  # an officer from 21:00 on
+    async with db.transaction() as conn:
+        joined = await people.by_telegram_id(conn, 600)
+    assert joined is not None and joined.role is Role.OFFICER
+    await visit_seed.contact(db, joined, "Bakkerij", LONG_AGO)  # a network long overdue
+    bot.clock.now = moment(monday, 21).replace(minute=17)
+    assert await run(bot) == {}  # today's reminder time was before he started
+    bot.clock.now = moment(monday + timedelta(days=1), 9)
+    assert await run(bot) == {SENT: 1}
+    assert digests(officer)[0].startswith("Bezoeken · dinsdag 3 maart 2026")
 
 
 async def test_weekends_and_public_holidays_send_nothing(bot: RunningBot) -> None:
@@ -113,17 +147,17 @@ async def test_two_runs_and_two_processes_at_once_send_once(bot: RunningBot) -> 
     officers = [await officer_with_contacts(bot, 500 + n, f"Agent{n}") for n in range(3)]
     assert bot.runtime is not None and bot.application is not None
     second = await open_runtime(bot.settings, bot.clock)  # another process, same database
-    other_bot = telegram.Bot("123:e2e", base_url=bot.standin.base_url)
     try:
-        async with other_bot:
-            results = await asyncio.gather(
-                run(bot),
-                run(bot),
-                run_reminders(second.engine, other_bot, pause=0),
-            )
+        queued = await asyncio.gather(
+            run_reminders(bot.runtime.engine),
+            run_reminders(bot.runtime.engine),
+            run_reminders(second.engine),
+        )
     finally:
         await second.close()
-    assert sum(results, Counter()) == {SENT: 3}
+    assert sum(queued, Counter()) == {ReminderKind.DIGEST: 3}
+    bot.delivery.wake()  # what the other process queued; its own dispatcher would send it too
+    await bot.settle()
     assert [len(digests(officer)) for officer in officers] == [1, 1, 1]
 
 
@@ -131,7 +165,7 @@ async def test_a_blocked_officer_is_skipped_and_the_others_get_theirs(bot: Runni
     blocking = await officer_with_contacts(bot, 500, "Peeters")
     other = await officer_with_contacts(bot, 501, "Claes")
     blocking.sim.block()
-    assert await run(bot) == {DeliveryStatus.BLOCKED: 1, SENT: 1}
+    assert await run(bot) == {OutboxStatus.BLOCKED: 1, SENT: 1}
     assert len(digests(other)) == 1 and digests(blocking) == []
     assert bot.runtime is not None
     async with bot.runtime.db.transaction() as conn:
@@ -149,35 +183,32 @@ async def test_a_blocked_officer_is_skipped_and_the_others_get_theirs(bot: Runni
     assert len(digests(blocking)) == 1
 
 
-@pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
+@pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")  # PTB's own
 async def test_too_many_requests_waits_and_then_delivers(bot: RunningBot) -> None:
     officer = await officer_with_contacts(bot)
-    # The one second Telegram asks for is the rate limiter's to wait; it is this test's cost.
+    # The one second Telegram asks for is the dispatcher's to wait; it is this test's cost.
     bot.standin.fail_next("sendMessage", error_code=429, retry_after=1)
     assert await run(bot) == {SENT: 1}
     assert bot.standin.take_fault("sendMessage") is None  # the 429 was met, then retried
     assert len(digests(officer)) == 1
 
 
-async def test_network_errors_are_retried_in_this_run_or_the_next(bot: RunningBot) -> None:
+async def test_network_errors_are_retried_until_it_goes(bot: RunningBot) -> None:
     officer = await officer_with_contacts(bot)
+    bot.delivery.dispatcher.first_backoff = 0.05
     bot.standin.fail_next(
-        "sendMessage", error_code=502, description="Bad Gateway", retry_after=None
+        "sendMessage", error_code=502, description="Bad Gateway", retry_after=None, times=2
     )
+    bot.standin.drop_next("sendMessage")
     assert await run(bot) == {SENT: 1}
-    bot.clock.now = moment(date(2026, 3, 3))
-    bot.standin.fail_next(
-        "sendMessage", error_code=502, description="Bad Gateway", retry_after=None, times=3
-    )
-    assert await run(bot) == {DeliveryStatus.RETRY: 1}
-    assert await run(bot) == {SENT: 1}  # the next wake-up, the same day
-    assert len(digests(officer)) == 2
+    assert await run(bot) == {}  # the next wake-up, the same day: already sent
+    assert len(digests(officer)) == 1
     assert bot.runtime is not None
     async with bot.runtime.db.transaction() as conn:
         peeters = await people.by_telegram_id(conn, 500)
         assert peeters is not None
-        stored = await deliveries.get(conn, DeliveryKind.DIGEST, peeters.id, date(2026, 3, 3))
-    assert stored is not None and (stored.status, stored.attempts) == (SENT, 2)
+        stored = await outbox.by_key(conn, f"reminder.digest:{peeters.id}:2026-03-02")
+    assert stored is not None and (stored.status, stored.attempts) == (SENT, 4)
 
 
 async def test_a_contact_is_reminded_once_of_a_scan_left_waiting(bot: RunningBot) -> None:

@@ -60,7 +60,7 @@ async def test_help_differs_by_role_and_an_invite_makes_an_officer(bot: RunningB
     token = await make_invite(bot, Role.OFFICER)
     officer = bot.person(2002, "Piet")
     await officer.send(f"/start {token}")
-    assert "Je bent nu wijkinspecteur (wijk: Centrum)" in officer.text
+    assert "Je bent nu wijkinspecteur van de wijk Centrum." in officer.text
     assert await role_of(bot, 2002) is Role.OFFICER
     await officer.send("/help")
     assert "/contacten" in officer.text and "wijkinspecteur" in officer.text
@@ -167,7 +167,7 @@ async def test_stop_asks_first(bot: RunningBot) -> None:
     assert "geen vragenlijst" in jan.text
     await jan.send("/proef")
     await jan.send("/stop")
-    assert "Wil je stoppen" in jan.text
+    assert "wil je stoppen?" in jan.text
     await jan.press("Ja, stoppen")
     assert "bewaard" in jan.text
 

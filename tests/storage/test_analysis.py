@@ -103,3 +103,22 @@ async def test_trends_are_one_query(db: Database, officer: Person, now: datetime
         await conn.set_trace_callback(None)  # type: ignore[arg-type]
     assert _counted(result) == {("Centrum", "a", "new", 1)}
     assert len(statements) == 1
+
+
+async def test_a_problem_called_worse_or_unchanged_is_counted_as_a_problem_now(
+    db: Database, officer: Person, now: datetime
+) -> None:
+    """A scan stored before the form added such a problem to the ticked ones still counts it,
+    once, as does one where it was ticked as well."""
+    only_compared = await _contact(db, officer, now, "Centrum")
+    ticked_too = await _contact(db, officer, now, "Centrum")
+    solved = await _contact(db, officer, now, "Centrum")
+    async with db.transaction() as conn:
+        await scans.add(
+            conn, _scan(only_compared, date(2025, 5, 1), {"drugsoverlast": Trend.WORSE}), now
+        )
+        both = _scan(ticked_too, date(2025, 5, 1), {"drugsoverlast": Trend.UNCHANGED})
+        await scans.add(conn, both.model_copy(update={"problems": {"drugsoverlast": "veel"}}), now)
+        await scans.add(conn, _scan(solved, date(2025, 5, 1), {"drugsoverlast": Trend.SOLVED}), now)
+        named = await analysis.problems_named(conn, YEAR_2025, Scope(areas=("Centrum",)))
+    assert [(row.problem, row.contacts) for row in named] == [("drugsoverlast", 2)]

@@ -91,19 +91,6 @@ async def test_starting_between_skips_ended_meetings(
     assert [m.id for m in found] == [soon.id]
 
 
-async def test_a_reminder_is_claimed_once(db: Database, officer: Person, now: datetime) -> None:
-    person = await resident(db, now, 2001)
-    async with db.transaction() as conn:
-        meeting = await meetings.add(conn, officer.id, planned(now), now)
-        assert await meetings.claim_reminder(conn, meeting.id, person.id, now)
-        assert not await meetings.claim_reminder(conn, meeting.id, person.id, now)
-        assert await meetings.reminded(conn, meeting.id) == {person.id}
-        await meetings.release_reminder(conn, meeting.id, person.id)
-        assert await meetings.claim_reminder(conn, meeting.id, person.id, now)
-        await meetings.forget_reminders(conn, meeting.id)
-        assert await meetings.reminded(conn, meeting.id) == set()
-
-
 async def test_involved_people_are_authors_and_supporters(
     db: Database, officer: Person, now: datetime
 ) -> None:

@@ -30,14 +30,12 @@ async def test_status_changes_reach_followers_of_the_chosen_concerns_only(
         await concerns.merge(conn, duplicate.id, kept.id, clock())
         await concerns.follow_support(conn, duplicate.id, r3.id, True)
 
-    await officer.event_button_data(f"m:meeting_actions:{meeting.id}")
-    assert "De termijn voor meldingen loopt nog" in officer.text  # not before the intake ends
     clock.now = seed.after(seed.STARTS, days=1)
     await officer.event_button_data(f"m:meeting_actions:{meeting.id}")
     await officer.press("➕ Prioriteit kiezen")
     assert officer.labels[:2] == ["Parkeeroverlast · 👥 4", "Hondenpoep · 👥 1"]
     await officer.press("Parkeeroverlast · 👥 4")
-    await officer.press("➕ Actie voor Parkeeroverlast")
+    await officer.press("➕ Actie: Parkeeroverlast")
     await officer.send("Paaltjes")
     await officer.send("Wegendienst")  # a partner that is not on the buttons
     await officer.press("5")
@@ -58,8 +56,7 @@ async def test_status_changes_reach_followers_of_the_chosen_concerns_only(
     await officer.press("Actie openen")
     await officer.press("uitgevoerd")
     assert told(officer) == [901, 902, 903]  # the author, the merged author, a follower
-    told_officer = officer.replies[0]
-    assert isinstance(told_officer, Message)
+    told_officer = next(r for r in officer.replies if isinstance(r, Message) and r.to)
     assert "De afgesproken actie “Paaltjes” is nu: <b>uitgevoerd</b>" in told_officer.html
     await officer.press("✅ uitgevoerd")
     assert told(officer) == []
@@ -98,3 +95,38 @@ async def test_another_officer_cannot_change_an_action(engine: Engine, clock: Cl
     async with engine.db.transaction() as conn:
         unchanged = await actions.get(conn, action.id)
     assert unchanged is not None and unchanged.status is ActionStatus.PLANNED
+
+
+async def test_merge_and_actions_from_the_agenda_before_the_intake_ends(
+    engine: Engine, clock: Clock
+) -> None:
+    owner = await seed.person(engine, 500, Role.OFFICER)
+    officer = Chat(engine, 500, "Peeters")
+    meeting = await seed.meeting(engine, owner)
+    r1, r2 = [await seed.person(engine, i) for i in (901, 902)]
+    await seed.concern(engine, meeting, r1, "Voetpad")
+    await seed.concern(engine, meeting, r2, "Stoep")
+    assert clock() < meeting.intake_until  # concerns still come in
+
+    await officer.send("/agenda")
+    await officer.press(officer.labels[0])
+    assert "Voetpad" in officer.text
+    assert officer.labels == [
+        "🔀 Dubbele meldingen samenvoegen",
+        "🎯 Prioriteiten en acties",
+        "Buurtgesprek openen",
+    ]
+    await officer.press("🔀 Dubbele meldingen samenvoegen")
+    assert "Kies een onderwerp" in officer.text and "Parkeeroverlast (2)" in officer.labels
+
+    await officer.send("/agenda")
+    await officer.press(officer.labels[0])
+    await officer.press("🎯 Prioriteiten en acties")
+    assert "Prioriteiten en acties" in officer.text
+    assert "Meldingen komen nog binnen tot" in officer.text
+    await officer.press("➕ Prioriteit kiezen")
+    await officer.press("Parkeeroverlast · 👥 2")
+    assert "➕ Actie: Parkeeroverlast" in officer.labels
+
+    await officer.event_button_data(f"m:meeting:{meeting.id}")  # and on the meeting's card
+    assert "🎯 Prioriteiten en acties" in officer.labels

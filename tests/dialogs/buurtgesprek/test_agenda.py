@@ -11,6 +11,7 @@ import pytest
 
 import locales
 from dialogs.buurtgesprek import agenda
+from dialogs.engine.limits import MESSAGE_LIMIT, visible_length
 from dialogs.engine.texts import Texts
 from dialogs.forms.model import load_forms
 from dialogs.sectorscan.problem_list import Problems
@@ -111,7 +112,7 @@ def test_long_agendas_split_between_whole_lines(texts: Texts, problems: Problems
     built = agenda.build(MEETING, found, [], problems)
     shown = agenda.messages(texts, built, problems)
     assert len(shown) > 5
-    assert all(len(text) <= agenda.MESSAGE_LIMIT for text in shown)
+    assert all(visible_length(text) <= MESSAGE_LIMIT for text in shown)
     joined = "\n".join(shown)
     for i in range(1, 31):
         assert joined.count(f"#{i}# ") == 1  # every concern once, never cut

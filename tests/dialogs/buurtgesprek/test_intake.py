@@ -160,3 +160,14 @@ async def test_withdrawing_is_only_for_the_author_before_the_deadline(
     assert resident.keyboard == [] or "Intrekken" not in " ".join(resident.labels)
     await resident.event_button_data(f"m:concern_withdraw:{first.id}")
     assert "Intrekken kan niet meer" in resident.text
+
+
+async def test_each_question_says_how_to_answer_it_once(engine: Engine, meeting: Meeting) -> None:
+    resident = Chat(engine, 902, "Bert")
+    await resident.send(f"/start bg_{meeting.code}")
+    await resident.press("✏️ Melding doen")
+    await resident.press("Iets anders")
+    await resident.send("Elke nacht lawaai aan het plein")
+    assert resident.text.count("📎") == 1  # where: share a location or type a street, once
+    await resident.press("Overslaan")
+    assert resident.text.count("📎") == 1  # the photo: send it, once

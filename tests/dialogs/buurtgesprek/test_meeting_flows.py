@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from dialogs.engine.engine import Engine
-from dialogs.engine.replies import File, Message, Picture
+from dialogs.engine.replies import Deferred, File, Message, Picture
 from storage import concerns, meetings
 from storage.meetings import MeetingStatus
 from storage.people import Role
@@ -47,14 +47,17 @@ async def test_planning_reads_typed_dates_and_confirms_them(engine: Engine, offi
     await officer.send("12 maart 19.30 uur")
     await officer.press("Ja, klopt")
     await officer.send("Zaal De Kring")
+    assert officer.text.count("typ de naam van een andere wijk") == 1  # said once, not twice
+    assert "Kies een knop, of typ je antwoord" not in officer.text
     await officer.send("Noord")  # another wijk than his own, typed
     await officer.send("verkeer rond de school")
     await officer.press("Tot twee dagen ervoor")
     assert "Datum en uur: donderdag 12 maart 2026 om 19:30" in officer.text
     await officer.press("✅ Opslaan")
-    pictures = [r for r in officer.replies if isinstance(r, Picture)]
-    files = [r for r in officer.replies if isinstance(r, File)]
-    assert len(pictures) == 1 and files[0].content == pictures[0].png
+    made = [r.make() for r in officer.replies if isinstance(r, Deferred)]
+    pictures = [r for r in made if isinstance(r, Picture)]
+    files = [r for r in made if isinstance(r, File)]
+    assert len(pictures) == 1 and files[0].content.startswith(b"%PDF")
     assert Image.open(io.BytesIO(pictures[0].png)).size == (1240, 1754)
     assert "Buurtgesprek Noord: verkeer rond de school" in officer.text
     async with engine.db.transaction() as conn:
@@ -65,35 +68,43 @@ async def test_planning_reads_typed_dates_and_confirms_them(engine: Engine, offi
     assert f"start=bg_{planned.code}" in officer.text
 
 
+async def test_a_meeting_without_a_theme_reads_so_in_the_summary(officer: Chat) -> None:
+    await officer.send("/buurtgesprek plan")
+    await officer.press("Inventariserend")
+    await officer.send("12 maart 19u30")
+    await officer.press("Ja, klopt")
+    await officer.send("Zaal De Kring")
+    await officer.press("Centrum")
+    await officer.press("Overslaan")
+    await officer.press("Tot en met de dag ervoor")
+    assert "Thema: niet ingevuld" in officer.text and "overgeslagen" not in officer.text
+
+
 async def test_stopping_a_plan_stores_nothing(engine: Engine, officer: Chat) -> None:
     await officer.send("/buurtgesprek plan")
     await officer.press("Netwerk")
     await officer.send("/stop")
     await officer.press("Ja, stoppen")
-    assert "niet bewaard" in officer.text
+    assert "Buurtgesprek plannen: gestopt. Er is niets bewaard." in officer.text
     await officer.send("hallo")
     assert "Ik weet niet goed wat je bedoelt" in officer.text
     async with engine.db.transaction() as conn:
         assert await meetings.list_all(conn) == []
 
 
-async def test_a_new_date_is_told_to_residents_and_reminds_them_again(
-    engine: Engine, clock: Clock
-) -> None:
+async def test_a_new_date_is_told_to_residents(engine: Engine) -> None:
     owner = await seed.person(engine, 501, Role.OFFICER)
     officer = Chat(engine, 501, "Peeters")
     meeting = await seed.meeting(engine, owner)
     author, supporter, _bystander = [await seed.person(engine, i) for i in (901, 902, 903)]
     await seed.concern(engine, meeting, author, "Voetpad", supporters=(supporter,))
-    async with engine.db.transaction() as conn:
-        await meetings.claim_reminder(conn, meeting.id, author.id, clock())
 
     await officer.event_button_data(f"m:meeting_edit:{meeting.id}")
     await officer.press("Wijzig: Thema")
     await officer.send("parkeren")
     await officer.press("✅ Opslaan")
     assert to(officer, 901) == []  # a new theme is nothing to tell residents
-    assert "0 inwoner(s) kregen bericht" in officer.text
+    assert "0 inwoners kregen bericht" in officer.text
 
     await officer.event_button_data(f"m:meeting_edit:{meeting.id}")
     await officer.press("Wijzig: Datum en uur")
@@ -106,7 +117,6 @@ async def test_a_new_date_is_told_to_residents_and_reminds_them_again(
     assert to(officer, 903) == []
     async with engine.db.transaction() as conn:
         moved = await meetings.get(conn, meeting.id)
-        assert await meetings.reminded(conn, meeting.id) == set()
     assert moved is not None
     assert moved.intake_until == datetime(2026, 3, 18, 23, 0, tzinfo=UTC)  # still the day before
 
@@ -119,7 +129,7 @@ async def test_cancelling_tells_residents_and_closes_the_link(engine: Engine) ->
     await seed.concern(engine, meeting, author, "Voetpad")
     await officer.event_button_data(f"m:meeting:{meeting.id}")
     await officer.press("❌ Afgelasten")
-    assert "1 inwoner(s)" in officer.text
+    assert "1 inwoner die iets meldde of herkende, krijgt bericht" in officer.text
     await officer.press("Ja, afgelasten")
     (notice,) = to(officer, 901)
     assert "gaat niet door" in notice and "donderdag 12 maart 2026" in notice
@@ -157,7 +167,7 @@ async def test_another_officer_cannot_reach_a_meeting(engine: Engine, command: s
     await other.event_button_data(f"m:{command}:{meeting.id}")
     assert REFUSED in other.text
     assert "Zaal De Kring" not in other.text and "geheim" not in other.text
-    assert all(not isinstance(r, File | Picture) for r in other.replies)
+    assert all(not isinstance(r, File | Picture | Deferred) for r in other.replies)
     await other.event_button_data(f"m:{command}:999")  # the same answer for no meeting at all
     assert REFUSED in other.text
     async with engine.db.transaction() as conn:
@@ -190,6 +200,7 @@ async def test_merging_adds_residents_up_once_and_can_be_split(engine: Engine) -
     assert "#1 Wagens op de stoep · 👥 3" in officer.text  # the most residents first
     assert "#2 Auto's op het voetpad · 👥 2" in officer.text
     await officer.press("#1")
+    assert "Van welke melding is dit een dubbel?" in officer.text
     await officer.press("Bij #2")
     assert "samen 4 inwoners" in officer.text  # r2 supported both: counted once
     assert "↳ #2 (samengevoegd) Wagens op de stoep" in officer.text

@@ -42,6 +42,7 @@ EXPECTED: dict[str, set[Role]] = {
     "scan": {ADMIN, OFFICER, CONTACT},
     "scan_for": STAFF,
     "scan_send": STAFF,
+    "scan_last": STAFF,
     "bezoeken": STAFF,
     "visit_when": STAFF,
     "visit_plan": STAFF,
@@ -95,6 +96,7 @@ EXPECTED: dict[str, set[Role]] = {
     "admin_revoke_yes": {ADMIN},
     "admin_transfer": {ADMIN},
     "admin_transfer_to": {ADMIN},
+    "admin_invite": {ADMIN},
     "admin_invites": {ADMIN},
     "admin_invite_revoke": {ADMIN},
 }
@@ -132,6 +134,7 @@ async def test_role_may_or_may_not(
         "contact_invite",
         "scan_for",
         "scan_send",
+        "scan_last",
         "visit_when",
         "visit_later",
     ],

@@ -128,7 +128,7 @@ async def test_stop_keeps_answers_and_start_offers_to_continue(chat: Chat, engin
     await chat.send("/proef")
     await chat.press("Zelden")
     await chat.send("/stop")
-    assert "Wil je stoppen" in chat.text
+    assert "Proefvragenlijst: wil je stoppen?" in chat.text
     await chat.press("Nee, verder")
     assert "Welke problemen" in chat.text
     await chat.press("Stoppen")

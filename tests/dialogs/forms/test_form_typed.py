@@ -147,7 +147,7 @@ async def test_stop_drops_the_answers_when_the_form_says_so(
     await chat.press("Stoppen")
     assert "wordt niet bewaard" in chat.text
     await chat.press("Ja, stoppen")
-    assert "Afspraak maken is niet bewaard" in chat.text
+    assert "Afspraak maken: gestopt. Er is niets bewaard." in chat.text
     await chat.send("hallo")
     assert "Ik weet niet goed wat je bedoelt" in chat.text
     assert saved == []

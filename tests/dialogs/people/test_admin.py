@@ -7,7 +7,7 @@ import re
 from datetime import timedelta
 
 from dialogs.engine.engine import Engine
-from dialogs.engine.replies import CommandMenu, Message
+from dialogs.engine.replies import CommandMenu, Message, Picture
 from storage import audit, invites, people
 from storage.people import Role
 from tests.dialogs.conftest import Chat, Clock
@@ -43,6 +43,54 @@ async def test_revoke_a_role_and_hand_over_the_network(engine: Engine) -> None:
     async with engine.db.transaction() as conn:
         actions = [e.action for e in await audit.since(conn, engine.clock() - timedelta(1))]
     assert "role.remove" in actions and "contacts.transfer" in actions
+
+
+async def test_an_admin_invites_an_officer_from_beheer(engine: Engine) -> None:
+    admin = await make(engine, 100, Role.ADMIN, "Teamchef")
+    await make(engine, 500, Role.OFFICER, "Inspecteur Peeters")  # wijk Centrum
+    await admin.send("/beheer")
+    await admin.press("➕ Wijkinspecteur of beheerder uitnodigen")
+    await admin.press("Een wijkinspecteur")
+    await admin.send("Inspecteur Claes")
+    assert admin.labels[0] == "Centrum"  # the zone's wijken, or a new one typed
+    await admin.send("Noord")
+    assert "Wijk: Noord" in admin.text and "Naam: Inspecteur Claes" in admin.text
+    await admin.press("✅ Link maken")
+    assert "Uitnodiging voor Inspecteur Claes als wijkinspecteur van de wijk Noord" in admin.text
+    assert "Hij werkt één keer, tot maandag 16 maart 2026 om 10:00" in admin.text
+    assert any(isinstance(r, Picture) for r in admin.replies)  # the QR code
+    found = re.search(r"start=([A-Za-z0-9_-]+)", admin.text)
+    assert found is not None
+    token = found[1]
+
+    newcomer = Chat(engine, 600, "Claes")
+    await newcomer.send(f"/start {token}")
+    async with engine.db.transaction() as conn:
+        claes = await people.by_telegram_id(conn, 600)
+        logged = [e.action for e in await audit.since(conn, engine.clock() - timedelta(1))]
+    assert claes is not None and claes.role is Role.OFFICER
+    assert (claes.name, claes.area) == ("Inspecteur Claes", "Noord")
+    assert "invite.create" in logged
+
+
+async def test_an_admin_invites_another_admin_without_a_wijk(engine: Engine) -> None:
+    admin = await make(engine, 100, Role.ADMIN, "Teamchef")
+    await admin.send("/beheer")
+    await admin.press("➕ Wijkinspecteur of beheerder uitnodigen")
+    await admin.press("Een beheerder")
+    await admin.send("Commissaris Wouters")
+    assert "Wijk" not in admin.text  # straight to the summary
+    await admin.press("✅ Link maken")
+    assert "Uitnodiging voor Commissaris Wouters als beheerder van de zone." in admin.text
+    async with engine.db.transaction() as conn:
+        (invite,) = await invites.list_open(conn, engine.clock())
+    assert (invite.role, invite.area) == (Role.ADMIN, None)
+    found = re.search(r"start=([A-Za-z0-9_-]+)", admin.text)
+    assert found is not None
+    wouters = Chat(engine, 601, "Wouters")
+    await wouters.send(f"/start {found[1]}")
+    assert "Je bent nu beheerder van de zone. Met /help" in wouters.text
+    assert "wijk" not in wouters.text  # no "(wijk: -)" for a role without one
 
 
 async def test_an_admin_withdraws_an_invite(engine: Engine) -> None:
@@ -97,7 +145,13 @@ async def test_the_audit_log_records_reads_without_their_content(engine: Engine)
     assert "Geheim" not in raw and "vertrouwelijke" not in raw and "Drugs" not in raw
     admin = await make(engine, 100, Role.ADMIN, "Teamchef")
     await admin.send("/audit")
-    assert "contact.read" in admin.text and "Inspecteur Peeters" in admin.text
+    said = admin.text
+    assert "Inspecteur Peeters bekeek de lijst met contactpersonen" in said
+    assert "Inspecteur Peeters bekeek de fiche van contactpersoon Bakkerij Geheim" in said
+    assert "An kreeg een rol, uitgenodigd door Inspecteur Peeters" in said
+    assert "Inspecteur Peeters las de samenvatting van de sectorscan van Bakkerij Geheim" in said
+    assert "2 mrt 2026 10:00 · " in said
+    assert "contact.read" not in said and "person 2" not in said
 
 
 async def test_wrong_start_payloads_are_slowed_down(engine: Engine, clock: Clock) -> None:

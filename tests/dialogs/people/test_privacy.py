@@ -9,6 +9,8 @@ import aiosqlite
 
 from dialogs.engine.engine import Engine
 from dialogs.engine.replies import File
+from storage import outbox
+from storage.outbox import OutboxStatus
 from storage.people import Role
 from tests.dialogs import buurtgesprek_seed as seed
 from tests.dialogs.conftest import Chat
@@ -65,15 +67,51 @@ async def test_my_data_holds_exactly_my_data(engine: Engine) -> None:
     assert "Annemie Zeldzaam" in contact.text and "Bakkerij Unieknaam" in contact.text
     [file] = [r for r in contact.replies if isinstance(r, File)]
     data = json.loads(file.content)
-    assert data["person"]["telegram_id"] == CONTACT_ID
-    assert data["contact"]["organisation"] == "Bakkerij Unieknaam"
-    assert [s["answers"]["opmerking"] for s in data["scans"]] == [REMARK]
-    assert data["form_in_progress"]["flow"] == "proef"
+    assert data["persoon"]["Telegram-id"] == CONTACT_ID
+    assert data["als contactpersoon"]["organisatie"] == "Bakkerij Unieknaam"
+    remarks = [
+        a["antwoord"]
+        for scan in data["sectorscans"]
+        for a in scan["antwoorden"]
+        if a["vraag"]["id"] == "opmerking"
+    ]
+    assert remarks == [REMARK]
+    assert data["vragenlijst bezig"]["vragenlijst"] == {"id": "proef", "tekst": "Proefvragenlijst"}
     assert "Iemand Anders" not in file.content.decode() and "4242" not in file.content.decode()
+
+
+async def test_my_data_reads_in_dutch_with_local_times_and_words_beside_ids(
+    engine: Engine,
+) -> None:
+    _officer, contact = await scanned_contact(engine)  # scanned at 10:00 in Brussels (9:00 UTC)
+    await contact.send("/mijngegevens")
+    assert "Rol: contactpersoon" in contact.text  # the word, not the code "contact"
+    [file] = [r for r in contact.replies if isinstance(r, File)]
+    text = file.content.decode()
+    data = json.loads(text)
+    assert data["tijdzone"] == "Europe/Brussels"
+    assert data["persoon"]["bekend sinds"] == "2026-03-02 10:00"
+    assert data["persoon"]["rol"] == {"id": "contact", "tekst": "contactpersoon"}
+    (scan,) = data["sectorscans"]
+    answers = {a["vraag"]["tekst"]: a["antwoord"] for a in scan["antwoorden"]}
+    assert {"id": "drugsoverlast", "tekst": "Drugsoverlast"} in answers["Buurtproblemen"]
+    assert answers["Terugbellen"] is False
+    assert scan["ingevuld door"] == {"id": "contact", "tekst": "de contactpersoon zelf"}
+    for english in ("keep_informed", "created_at", "form_in_progress", "+00:00", '": 0,'):
+        assert english not in text
+
+
+async def delivered(engine: Engine) -> None:
+    """What the dispatcher does within seconds: the officer got the scan's summary."""
+    async with engine.db.transaction() as conn:
+        now = engine.clock()
+        for row in await outbox.claim(conn, now, stale_before=now, limit=100):
+            await outbox.finish(conn, row.id, OutboxStatus.SENT, now)
 
 
 async def test_forget_leaves_no_trace_and_the_figures_stay(engine: Engine) -> None:
     _officer, contact = await scanned_contact(engine)
+    await delivered(engine)
     async with engine.db.transaction() as conn:
         before = await counts(conn)
     await contact.send("/vergeet")
@@ -124,8 +162,13 @@ async def test_a_residents_concerns_lose_their_author_and_texts(engine: Engine) 
     await chat.send("/mijngegevens")
     [file] = [r for r in chat.replies if isinstance(r, File)]
     data = json.loads(file.content)
-    assert [c["description"] for c in data["concerns"]] == ["Kerkstraat: auto's op de stoep"]
-    assert len(data["supports"]) == 1 and "Dorpsstraat" not in file.content.decode()
+    (concern,) = data["meldingen"]
+    assert concern["beschrijving"] == "Kerkstraat: auto's op de stoep"
+    assert concern["onderwerp"] == {"id": "parkeeroverlast", "tekst": "Parkeeroverlast"}
+    assert concern["op de hoogte blijven"] is True  # not 1
+    assert concern["buurtgesprek"]["datum en uur"] == "2026-03-12 19:30"
+    assert len(data["meldingen die je herkende"]) == 1
+    assert "Dorpsstraat" not in file.content.decode()
 
     async with engine.db.transaction() as conn:
         before = await counts(conn, ("concerns", "supports"))
@@ -142,3 +185,36 @@ async def test_a_residents_concerns_lose_their_author_and_texts(engine: Engine) 
         async with conn.execute("SELECT count(*) FROM supports WHERE person_id IS NULL") as c:
             unlinked = await c.fetchone()
         assert unlinked is not None and unlinked[0] == 1  # the support still counts, unlinked
+
+
+async def people_with(conn: aiosqlite.Connection, telegram_id: int) -> int:
+    async with conn.execute(
+        "SELECT count(*) FROM people WHERE telegram_id = ?", (telegram_id,)
+    ) as c:
+        row = await c.fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+async def test_asking_for_my_data_after_forget_stores_nobody_again(engine: Engine) -> None:
+    resident = Chat(engine, CONTACT_ID, "Annemie Zeldzaam")
+    await resident.send("/proef")
+    await resident.send("/vergeet")
+    await resident.press("Ja, wis mijn gegevens")
+    async with engine.db.transaction() as conn:
+        assert await people_with(conn, CONTACT_ID) == 0
+        before = await counts(conn, ("people", "dialog_states", "audit_log"))
+    for command in ("/mijngegevens", "/privacy", "/help", "/vergeet"):
+        await resident.send(command)
+    assert "We bewaren niets over jou" in resident.text  # /vergeet: nothing to erase
+    await resident.event_button_data("m:vergeet_ja:")  # an old button of the erasure
+    assert "We bewaren niets over jou" in resident.text
+    await resident.send("/mijngegevens")
+    assert "We bewaren niets over jou" in resident.text
+    assert not [r for r in resident.replies if isinstance(r, File)]
+    async with engine.db.transaction() as conn:
+        assert await people_with(conn, CONTACT_ID) == 0
+        assert await counts(conn, ("people", "dialog_states", "audit_log")) == before
+    await resident.send("/start")  # using the bot again makes him a new resident
+    async with engine.db.transaction() as conn:
+        assert await people_with(conn, CONTACT_ID) == 1

@@ -4,12 +4,25 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from dialogs.engine import events
 from dialogs.engine.engine import Engine
 from dialogs.forms.model import identifying_questions, load_forms
 from dialogs.people.retention import apply_retention
-from storage import analysis, concerns, contacts, dialog_states, invites, meetings, people, scans
+from storage import (
+    analysis,
+    concerns,
+    contacts,
+    dialog_states,
+    inbox,
+    invites,
+    meetings,
+    outbox,
+    people,
+    scans,
+)
 from storage.analysis import Scope, Span
 from storage.contacts import NewContact
+from storage.outbox import OutboxStatus
 from storage.people import Role
 from storage.scans import FilledBy, NewScan, Trend
 from tests.dialogs import buurtgesprek_seed as seed
@@ -136,3 +149,26 @@ async def test_concern_texts_go_twelve_months_after_the_meeting(
     assert erased.problem == gone.problem  # the agenda's counts stay
     assert left is not None and left.description == "recente tekst"
     assert (await run(engine, clock))["concerns"] == 0
+
+
+async def test_update_outcomes_go_after_a_day_and_sent_messages_after_a_month(
+    engine: Engine, clock: Clock
+) -> None:
+    chat = Chat(engine, 1, "Jan")
+    await engine.handle(chat.sender, events.Command("help"), update_id=70)
+    async with engine.db.transaction() as conn:
+        for key in ("sent", "waiting"):
+            await outbox.enqueue(
+                conn, chat_id=1, cause="test", dedupe_key=key, payload="{}", now=clock.now
+            )
+        (sent, _) = await outbox.claim(conn, clock.now, stale_before=clock.now, limit=2)
+        await outbox.finish(conn, sent.id, OutboxStatus.SENT, clock.now)
+    clock.advance(hours=23)
+    assert (await run(engine, clock))["inbox"] == 0
+    clock.advance(hours=2)
+    assert (await run(engine, clock))["inbox"] == 1
+    clock.advance(days=30)
+    assert (await run(engine, clock))["outbox"] == 1
+    async with engine.db.transaction() as conn:
+        assert await inbox.get(conn, 70) is None
+        assert [row.dedupe_key for row in await outbox.since(conn, 0)] == ["waiting"]

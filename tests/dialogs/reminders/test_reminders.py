@@ -12,14 +12,15 @@ from dialogs.reminders.due import (
     DueContact,
     Network,
     Planned,
+    ReminderKind,
     Snapshot,
     Waiting,
     due_contacts,
+    due_of,
     plan,
 )
-from dialogs.sectorscan.visit_rule import VisitStatus
+from dialogs.sectorscan.visit_rule import VisitDue, VisitStatus
 from storage.contacts import Contact
-from storage.deliveries import DeliveryKind
 from storage.digest_preferences import Frequency
 from storage.people import Person, Role
 from storage.scan_requests import ScanRequest
@@ -81,9 +82,11 @@ NETWORK = Network(
         contact(2, "Soon late", date(2025, 3, 25)),  # due 2026-03-25: within 30 days
         contact(3, "Just late", date(2025, 3, 1)),  # due 2026-03-01: overdue by a day
         contact(4, "Long late", date(2024, 11, 2)),  # due 2025-11-02
-        contact(5, "Never visited", None, added=datetime(2026, 2, 1, 10, tzinfo=UTC)),
+        # Never visited: due a year after the day he was added.
+        contact(5, "Never visited", None, added=datetime(2025, 2, 1, 10, tzinfo=UTC)),
         contact(6, "Soon", date(2025, 3, 10)),  # due 2026-03-10
         contact(7, "Added today", None, added=datetime(2026, 3, 2, 7, tzinfo=UTC)),
+        contact(8, "Added last March", None, added=datetime(2025, 3, 20, 9, tzinfo=UTC)),
     ),
 )
 
@@ -96,33 +99,42 @@ def test_overdue_longest_first_then_due_soon_soonest_first() -> None:
     due = due_contacts(NETWORK, TODAY, ZONE, BRUSSELS)
     assert organisations(due) == [
         "Long late",
-        "Never visited",
+        "Never visited",  # added 2025-02-01, so due 2026-02-01
         "Just late",
-        "Added today",  # due the day he was added, which is today
         "Soon",
+        "Added last March",  # due 2026-03-20
         "Soon late",
     ]
     statuses = [item.due.status for item in due]
     assert statuses == [VisitStatus.OVERDUE] * 3 + [VisitStatus.DUE] * 3
 
 
+def test_a_contact_added_today_is_due_a_year_later_not_today() -> None:
+    added = NETWORK.contacts[6]
+    assert due_of(added, TODAY, ZONE, BRUSSELS) == VisitDue(VisitStatus.FINE, date(2027, 3, 2))
+    for later in (1, 30, 300):
+        day = TODAY + timedelta(days=later)
+        assert "Added today" not in organisations(due_contacts(NETWORK, day, ZONE, BRUSSELS))
+
+
 def test_the_zone_settings_move_the_dates() -> None:
     zone = Zone(visit_interval_months=6, visit_due_soon_days=0)
     due = due_contacts(NETWORK, TODAY, zone, BRUSSELS)
-    # Every visit more than six months ago is overdue; "due soon" is only the due day itself.
+    # Every visit (or addition) more than six months ago is overdue; "due soon" is only the
+    # due day itself.
     assert organisations(due) == [
         "Long late",
+        "Never visited",
         "Just late",
         "Soon",
+        "Added last March",
         "Soon late",
         "Fine",
-        "Never visited",
-        "Added today",
     ]
 
 
 def digests(planned: list[Planned]) -> list[tuple[str, date]]:
-    return [(p.person.name, p.period) for p in planned if p.kind is DeliveryKind.DIGEST]
+    return [(p.person.name, p.period) for p in planned if p.kind is ReminderKind.DIGEST]
 
 
 @pytest.mark.parametrize(
@@ -162,6 +174,18 @@ def test_weekly_on_the_first_working_day_of_the_week_and_off_never() -> None:
     ]
     off = Snapshot((NETWORK,), (), frequencies={1: Frequency.OFF})
     assert plan(off, at(TODAY), ZONE, BRUSSELS) == []
+
+
+def test_staff_who_started_after_the_reminder_time_wait_for_the_next_one() -> None:
+    admin = person(9, Role.ADMIN, "Teamchef")
+    evening = at(TODAY, 21, 0)
+    started = Snapshot((NETWORK,), (admin,), joined={1: evening, 9: evening})
+    assert plan(started, at(TODAY, 21, 17), ZONE, BRUSSELS) == []
+    tomorrow = plan(started, at(TODAY + timedelta(days=1)), ZONE, BRUSSELS)
+    assert digests(tomorrow) == [("Peeters", TODAY + timedelta(days=1))]
+    early = Snapshot((NETWORK,), (admin,), joined={1: at(TODAY, 8, 30), 9: at(TODAY, 8, 0)})
+    kinds = {(p.person.name, p.kind) for p in plan(early, at(TODAY, 21, 17), ZONE, BRUSSELS)}
+    assert kinds == {("Peeters", ReminderKind.DIGEST), ("Teamchef", ReminderKind.OVERVIEW)}
 
 
 def test_nothing_due_means_no_digest() -> None:
@@ -205,9 +229,9 @@ def test_the_admin_overview_counts_every_officer_weekly() -> None:
     other = Network(person(2, name="Claes"), ())
     snapshot = Snapshot((NETWORK, other, Network(admin, ())), (admin,))
     monday = [p for p in plan(snapshot, at(TODAY), ZONE, BRUSSELS) if p.person == admin]
-    assert [p.kind for p in monday] == [DeliveryKind.OVERVIEW]
+    assert [p.kind for p in monday] == [ReminderKind.OVERVIEW]
     counts = {(c.person.name, c.contacts, c.overdue, c.due_soon) for c in monday[0].counts}
-    assert counts == {("Peeters", 7, 3, 3), ("Claes", 0, 0, 0)}  # the admin has no network
+    assert counts == {("Peeters", 8, 3, 3), ("Claes", 0, 0, 0)}  # the admin has no network
     tuesday = plan(snapshot, at(TODAY + timedelta(days=1)), ZONE, BRUSSELS)
     assert [p for p in tuesday if p.person == admin] == []
     off = Snapshot(snapshot.networks, (admin,), frequencies={9: Frequency.OFF})
@@ -233,7 +257,7 @@ def test_a_scan_left_waiting_gets_one_reminder_a_week_later() -> None:
 
     def reminders(item: Waiting, moment: datetime) -> list[Planned]:
         planned = plan(Snapshot((), (), (item,)), moment, ZONE, BRUSSELS)
-        return [p for p in planned if p.kind is DeliveryKind.SCAN_REMINDER]
+        return [p for p in planned if p.kind is ReminderKind.SCAN_REMINDER]
 
     assert reminders(waiting(sent), at(date(2026, 3, 2), 10, 59)) == []  # not a week yet
     assert [p.period for p in reminders(waiting(sent), at(date(2026, 3, 2), 11, 0))] == [

@@ -60,6 +60,7 @@ async def test_a_planned_visit_leaves_the_list_until_the_day_has_passed(
         "Volgende week: maandag 9 maart 2026",
         "Over twee weken: maandag 16 maart 2026",
         "Over een maand: donderdag 2 april 2026",
+        "Annuleren",
     ]
     await officer.press("Volgende week: maandag 9 maart 2026")
     assert "gepland op maandag 9 maart 2026" in officer.text
@@ -73,6 +74,54 @@ async def test_a_planned_visit_leaves_the_list_until_the_day_has_passed(
     clock.now = datetime(2026, 3, 10, 6, 0, tzinfo=UTC)  # the next morning: back in
     await officer.send("/bezoeken")
     assert listed(officer)[0] == "Bakkerij"
+
+
+async def test_no_visit_is_offered_on_a_public_holiday_or_a_weekend(
+    officer: Chat, clock: Clock
+) -> None:
+    clock.now = datetime(2025, 12, 25, 9, 0, tzinfo=UTC)  # Christmas: a week on is 1 January
+    await officer.send("/bezoeken")
+    await officer.press("1 · Gepland")
+    assert officer.labels[:3] == [
+        "Volgende week: vrijdag 2 januari 2026",  # not Nieuwjaar
+        "Over twee weken: donderdag 8 januari 2026",
+        "Over een maand: maandag 26 januari 2026",  # not Sunday 25 January
+    ]
+
+
+async def test_a_typed_date_plans_the_visit(engine: Engine, officer: Chat) -> None:
+    await officer.send("/bezoeken")
+    await officer.press("1 · Gepland")
+    await officer.send("binnenkort")
+    assert "Die datum begrijp ik niet. Typ een dag, bijvoorbeeld 12/3" in officer.text
+    await officer.send("1/3/2026")
+    assert "Die dag is al voorbij" in officer.text
+    await officer.send("2/3/2028")
+    assert "kies een dag van vandaag tot binnen een jaar" in officer.text
+    await officer.send("vrijdag 13/3")
+    assert "Bezoek aan Bakkerij gepland op vrijdag 13 maart 2026" in officer.text
+    async with engine.db.transaction() as conn:
+        plan = await visit_plans.get(conn, 2)
+    assert plan is not None and plan.planned_on == date(2026, 3, 13)
+    await officer.send("14/3")  # the flow has ended: a date now means nothing
+    assert "Bezoek aan" not in officer.text
+
+
+async def test_a_typed_holiday_is_planned_with_a_warning(officer: Chat) -> None:
+    await officer.send("/bezoeken")
+    await officer.press("2 · Gepland")
+    await officer.send("6 april")
+    assert "gepland op maandag 6 april 2026" in officer.text
+    assert "Let op: die dag is een feestdag (Paasmaandag)" in officer.text
+
+
+async def test_planning_can_be_cancelled(engine: Engine, officer: Chat) -> None:
+    await officer.send("/bezoeken")
+    await officer.press("1 · Gepland")
+    await officer.press("Annuleren")
+    assert "Geen bezoek gepland" in officer.text
+    async with engine.db.transaction() as conn:
+        assert await visit_plans.get(conn, 2) is None
 
 
 async def test_later_puts_a_contact_off_for_a_week(officer: Chat, clock: Clock) -> None:

@@ -12,7 +12,7 @@ from dialogs.engine.replies import Message, Picture
 from storage import contacts, people, scans
 from storage.people import Role
 from storage.scans import FilledBy, Trend
-from tests.dialogs.conftest import Chat, Clock
+from tests.dialogs.conftest import Chat, Clock, plain
 
 
 async def make(engine: Engine, telegram_id: int, role: Role, name: str) -> Chat:
@@ -34,10 +34,10 @@ async def add_contact(officer: Chat, organisation: str = "Bakkerij <Ons> & Zn") 
     await officer.send("An Janssens")
     await officer.send(organisation)
     await officer.press("Winkelier")
-    await officer.send("Centrum")
+    await officer.press("Centrum")  # the officer's own wijk, a button
     await officer.press("Overslaan")
     await officer.send("Kerkstraat 1")
-    await officer.press("✅ Versturen")
+    await officer.press("✅ Opslaan")
     assert "bewaard in je netwerk" in officer.text
     async with officer.engine.db.transaction() as conn:
         owner = await people.by_telegram_id(conn, 500)
@@ -62,9 +62,13 @@ async def walk_scan(
     compare: dict[str, str] | None = None,
     mark: str = "6",
     remark: str | None = None,
+    evolution: str = "Gelijk gebleven",
+    avoid: tuple[str, ...] = (),
 ) -> None:
     await chat.press("Soms")
-    await chat.press("Gelijk gebleven")
+    await chat.press(evolution)
+    for option in avoid:
+        await chat.press(option)
     await chat.press("Klaar")
     for problem in problems:
         await chat.press(problem)
@@ -97,7 +101,10 @@ async def test_contact_invited_answers_first_and_second_scan(
     token = await invite_link_token(officer, contact_id)
     contact = Chat(engine, 777, "An")
     await contact.send(f"/start {token}")
-    assert "contactpersoon van wijkinspecteur Inspecteur Peeters" in contact.text
+    assert "contactpersoon van Inspecteur Peeters, voor de wijk Centrum" in contact.text
+    assert "Alleen je wijkinspecteur en de beheerders van de zone zien je antwoorden" in (
+        contact.text
+    )
     await contact.press("Sectorscan starten")
     assert "vraag 1 van 7" in contact.text
     await walk_scan(contact, ["Drugsoverlast", "Hondenpoep"])
@@ -187,12 +194,113 @@ async def test_a_stopped_scan_is_offered_again_and_discarded_after_thirty_days(
     await contact.press("Ja, stoppen")
     clock.advance(days=10)
     await contact.send("/start")
-    assert "Je was bezig met de Sectorscan" in contact.text
+    assert "Je was nog bezig: Sectorscan." in contact.text
     await contact.press("Verdergaan")
     assert "beter of slechter" in contact.text  # the second question: the first was kept
     await contact.press("Stoppen")
     await contact.press("Ja, stoppen")
     clock.advance(days=31)
     await contact.send("/scan")
-    assert "na 30 dagen zonder antwoord gewist" in contact.text
+    expired = "Sectorscan: je begon eraan op 12 maart 2026, maar na 30 dagen zonder antwoord"
+    assert expired in contact.text
     assert "vraag 1 van 7" in contact.text  # and a fresh scan starts, as it is still due
+
+
+async def test_a_contact_added_yesterday_is_not_overdue(
+    engine: Engine, officer: Chat, clock: Clock
+) -> None:
+    await add_contact(officer, "Apotheek Centrum")
+    clock.advance(days=1)
+    await officer.send("/contacten")
+    assert "In orde; laatste sectorscan: nog geen, volgende tegen 2 maart 2027" in officer.text
+    assert "te laat" not in officer.text
+    await officer.send("/bezoeken")
+    assert "Geen bezoeken nodig" in officer.text
+    clock.advance(days=340)  # within a month of the year: due soon
+    await officer.send("/contacten")
+    assert "Bezoek nodig tegen 2 maart 2027" in officer.text
+
+
+async def test_the_officer_reads_the_last_scan_again_from_the_card(
+    engine: Engine, officer: Chat, clock: Clock
+) -> None:
+    await add_contact(officer, "Basisschool De Linde")
+
+    async def card() -> None:
+        await officer.send("/contacten")
+        await officer.press(next(label for label in officer.labels if "De Linde" in label))
+
+    await card()
+    assert "Laatste sectorscan lezen" not in officer.labels  # nothing to read yet
+    await officer.press("Sectorscan afnemen (tijdens bezoek)")
+    await walk_scan(officer, ["Te snel rijden"])
+    assert "Evolutie het voorbije jaar: Gelijk gebleven" in officer.text
+    assert "Vermijden: geen" in officer.text
+
+    clock.advance(days=370)
+    await card()
+    await officer.press("Sectorscan afnemen (tijdens bezoek)")
+    await walk_scan(
+        officer,
+        ["Drugsoverlast"],
+        {"Te snel rijden": "Opgelost"},
+        evolution="Slechter",
+        avoid=("Niet buitengaan als het donker is", "Drukke evenementen mijden"),
+    )
+    received = summary_of(officer)
+    assert "Evolutie het voorbije jaar: Slechter (vorige keer: Gelijk gebleven)" in received
+    assert "Vermijden: Niet buitengaan als het donker is, Drukke evenementen mijden" in received
+
+    await card()
+    await officer.press("Laatste sectorscan lezen")
+    assert summary_of(officer) == received  # the same summary as when it came in
+    assert "Opgelost: Te snel rijden" in officer.text
+    assert "« Terug naar de contactpersoon" in officer.labels
+
+
+def summary_of(chat: Chat) -> str:
+    return next(
+        plain(r.html) for r in chat.replies if isinstance(r, Message) and "Sectorscan:" in r.html
+    )
+
+
+async def test_a_problem_called_worse_or_unchanged_is_a_problem_now(
+    engine: Engine, officer: Chat, clock: Clock
+) -> None:
+    contact_id = await add_contact(officer, "Basisschool De Linde")
+    await officer.send("/scan")
+    await officer.press("Basisschool De Linde – An Janssens")
+    await walk_scan(officer, ["Drugsoverlast", "Hondenpoep", "Graffiti en bekladding"])
+    clock.advance(days=370)
+    await officer.send("/scan")
+    await officer.press("Basisschool De Linde – An Janssens")
+    await walk_scan(
+        officer,
+        ["Fietsdiefstal"],  # the earlier problems not ticked again
+        {
+            "Drugsoverlast": "Verslechterd",
+            "Hondenpoep": "Onveranderd",
+            "Graffiti en bekladding": "Opgelost",
+        },
+    )
+    async with engine.db.transaction() as conn:
+        latest = await scans.latest_for_contact(conn, contact_id)
+    assert latest is not None
+    assert latest.problems == {"fietsdiefstal": "veel", "drugsoverlast": None, "hondenpoep": None}
+    assert "Problemen nu: Fietsdiefstal (Veel), Drugsoverlast, Hondenpoep" in summary_of(officer)
+
+
+async def test_the_comparison_says_that_worse_or_unchanged_counts_as_a_problem_now(
+    engine: Engine, officer: Chat, clock: Clock
+) -> None:
+    await add_contact(officer, "Basisschool De Linde")
+    await officer.send("/scan")
+    await officer.press("Basisschool De Linde – An Janssens")
+    await walk_scan(officer, ["Drugsoverlast"])
+    clock.advance(days=370)
+    await officer.send("/scan")
+    await officer.press("Basisschool De Linde – An Janssens")
+    for label in ("Soms", "Gelijk gebleven", "Klaar", "Klaar"):
+        await officer.press(label)
+    assert "Bij het vorige bezoek" in officer.text
+    assert "telt mee als een probleem van nu" in officer.text

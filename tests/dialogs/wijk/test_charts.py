@@ -40,7 +40,7 @@ async def test_charts_of_a_seeded_and_an_empty_area(engine: Engine) -> None:
     bars = trend_bars(texts, labels, centrum)
     assert bars.categories[:2] == ("Te snel rijden", "Drugsoverlast")
     assert [s.label for s in bars.series] == [
-        "Erger",
+        "Verslechterd",
         "Nieuw",
         "Onveranderd",
         "Verbeterd",

@@ -15,11 +15,12 @@ from dialogs.engine.engine import Engine
 from dialogs.engine.replies import Deferred, File, Message
 from dialogs.forms.model import load_forms
 from dialogs.sectorscan.problem_list import Problems
-from dialogs.wijk.export_book import book, collect
+from dialogs.wijk.export_book import ExportData, book, collect
 from dialogs.wijk.export_files import csv_files
 from dialogs.wijk.view import area_key
 from storage import audit
 from storage.analysis import Scope
+from storage.export_rows import ConcernRow
 from tests.dialogs.conftest import Chat, plain
 from tests.wijk_seed import (
     ADMIN,
@@ -64,7 +65,7 @@ async def test_an_officer_exports_his_areas(engine: Engine, seeded: Seeded) -> N
     assert officer.labels == ["Laatste 12 maanden", "2025", "2024", "Alles"]
     await officer.press("Alles")
     counts, book = exported(officer)
-    assert "5 sectorscans, 1 buurtgesprekken, 2 meldingen, 2 acties" in counts
+    assert "5 sectorscans, 1 buurtgesprek, 2 meldingen, 2 acties" in counts
     assert book.sheetnames == [
         "Sectorscans",
         "Scanproblemen",
@@ -105,8 +106,9 @@ async def test_an_officer_exports_his_areas(engine: Engine, seeded: Seeded) -> N
         "Wijk",
         "Ingediend op",
         "Probleem",
-        "Omschrijving",
+        "Beschrijving",
         "Plaats",
+        "Kaart",
         "Idee van de inwoner",
         "Samengevoegd met melding",
     )
@@ -118,7 +120,11 @@ async def test_an_officer_exports_his_areas(engine: Engine, seeded: Seeded) -> N
         str(SILENT_RESIDENT),
     ):
         assert identifier not in every_cell
-    assert "51.05" not in every_cell  # no shared location either
+    # A shared location comes as a map link, rounded to about ten metres, beside the street.
+    assert concerns[2][6:8] == (
+        " kerkstraat ",
+        "https://www.openstreetmap.org/?mlat=51.0500&mlon=3.7200#map=18/51.0500/3.7200",
+    )
     # A description that looks like a formula stays text.
     formula = next(c for c in concerns_sheet["F"] if str(c.value).startswith("="))
     assert formula.data_type == "s"
@@ -146,7 +152,7 @@ async def test_a_period_and_an_area_narrow_the_export(engine: Engine, seeded: Se
     await admin.press("Centrum")
     await admin.press("2025")
     counts, book = exported(admin)
-    assert "4 sectorscans, 1 buurtgesprekken, 2 meldingen, 2 acties" in counts
+    assert "4 sectorscans, 1 buurtgesprek, 2 meldingen, 2 acties" in counts
     visits = [row[1] for row in values(book["Sectorscans"])[1:]]
     assert all(
         isinstance(day, datetime) and datetime(2025, 1, 1) <= day < datetime(2026, 1, 1)
@@ -221,3 +227,29 @@ async def test_a_killed_export_process_fails_one_export_not_the_next(
     await admin.event_button_data("m:export_go:all_all")
     counts, _book = await asyncio.to_thread(exported, admin)
     assert "6 sectorscans" in counts
+
+
+def test_a_shared_location_fills_the_place_with_coordinates_and_a_map_link(
+    engine: Engine,
+) -> None:
+    form = load_forms()["sectorscan"]
+    row = ConcernRow(
+        concern_id=7,
+        meeting_id=1,
+        area="Centrum",
+        created_at=datetime(2025, 9, 1, 8, tzinfo=UTC),
+        problem="drugsoverlast",
+        description="Dealers",
+        place=None,
+        latitude=51.0542137,
+        longitude=3.7251849,
+        solution=None,
+        merged_into=None,
+        supports=0,
+    )
+    data = ExportData(scans=[], scan_problems=[], meetings=[], concerns=[row], actions=[], crime=[])
+    made = book(data, engine.texts("nl"), Problems.of(form), {})
+    sheet = next(s for s in made.sheets if s.name == "meldingen")
+    place, link = sheet.rows[0][6:8]
+    assert place == "51.0542, 3.7252"
+    assert link == "https://www.openstreetmap.org/?mlat=51.0542&mlon=3.7252#map=18/51.0542/3.7252"

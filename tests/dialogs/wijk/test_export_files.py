@@ -8,7 +8,8 @@ from datetime import date, datetime
 import openpyxl
 
 from dialogs.wijk.export_book import Book, Sheet
-from dialogs.wijk.export_files import DATE_FORMAT, MOMENT_FORMAT, xlsx
+from dialogs.wijk.export_files import xlsx
+from dialogs.wijk.export_xlsx import DATE_FORMAT, MOMENT_FORMAT
 
 
 def test_values_keep_their_kind_and_text_never_runs() -> None:

@@ -106,9 +106,8 @@ async def test_a_scan_remark_goes_without_the_partner(engine: Engine, seeded: Se
     await officer.send("Ken ik van vorig jaar")
     [forwarded] = sent_elsewhere(officer)
     text = plain(forwarded.html)
-    assert (
-        "Opmerking uit een sectorscan van 10 juni 2025, wijk Centrum (partner: Winkelier)" in text
-    )
+    remark = "Opmerking uit een sectorscan van 10 juni 2025, wijk Centrum"
+    assert f"{remark} (contactpersoon: Winkelier)" in text
     assert "Zaak C1" not in text and "C1" not in text.replace("Centrum", "")
     # A scan without a remark has nothing to forward.
     await officer.event_button_data(f"m:fwd:s{seeded.scan_ids[0]}")

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from dialogs.engine.engine import Engine
+from dialogs.engine.texts import Html
 from dialogs.forms.model import load_forms
 from dialogs.wijk.figures import (
     AreaFigures,
@@ -18,10 +19,15 @@ from dialogs.wijk.figures import (
     load,
     period_of,
 )
-from dialogs.wijk.report import Labels
+from dialogs.wijk.pictures import mark_line
+from dialogs.wijk.report import Labels, report
+from storage import contacts, people, scans
 from storage.analysis import Scope
-from storage.scans import Trend
-from tests.wijk_seed import Seeded, seed
+from storage.contacts import NewContact
+from storage.people import Role
+from storage.scans import FilledBy, NewScan, Trend
+from tests.dialogs.conftest import plain
+from tests.wijk_seed import LONG_AGO, Seeded, seed
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 TODAY = date(2026, 3, 2)
@@ -155,3 +161,43 @@ def test_crime_categories_match_a_problem_by_id_or_label() -> None:
     assert crime_matches(" WONINGINBRAAK ", labels) == "woninginbraak"
     assert crime_matches("diefstal uit auto's", labels) == "autocriminaliteit"
     assert crime_matches("cybercrime", labels) is None
+
+
+async def test_the_mark_and_its_chart_count_each_contact_s_last_scan(engine: Engine) -> None:
+    """Two scans of one contact in a quarter: the text and the chart both take the last."""
+    async with engine.db.transaction() as conn:
+        officer = await people.create(
+            conn, telegram_id=510, name="Peeters", role=Role.OFFICER, now=LONG_AGO, area="Zuid"
+        )
+        new = NewContact(name="An", organisation="Bakkerij", role="Winkelier", area="Zuid")
+        contact = await contacts.add(conn, officer.id, new, LONG_AGO)
+        for day, mark in ((date(2026, 1, 10), 6), (date(2026, 2, 20), 5)):
+            await scans.add(conn, marked_scan(contact.id, day, mark), LONG_AGO)
+    _period, found = await figures_of(engine, "12m", Scope(areas=("Zuid",), officer_id=officer.id))
+    zuid = found["Zuid"]
+    assert zuid.now.mean_mark == 5
+    assert dict(zuid.quarter_means())[(2026, 1)] == 5  # was 5,5: every scan counted
+    texts = engine.texts("nl")
+    assert "uit de laatste sectorscan van elke contactpersoon" in plain(
+        report(texts, Labels(load_forms()["sectorscan"]), zuid, Html("Zuid"))
+    )
+    line = mark_line(texts, zuid)
+    assert "laatste sectorscan van elke contactpersoon" in line.title
+    assert line.value_labels[line.steps.index("2026 K1")] == "5"
+
+
+def marked_scan(contact_id: int, visited_on: date, mark: int) -> NewScan:
+    return NewScan(
+        contact_id=contact_id,
+        officer_id=None,
+        filled_by=FilledBy.CONTACT,
+        form="sectorscan",
+        form_version=1,
+        visited_on=visited_on,
+        feeling="soms",
+        mark=mark,
+        priority=None,
+        answers={},
+        problems={},
+        trends={},
+    )

@@ -36,14 +36,14 @@ async def test_an_officer_chooses_his_area_and_reads_its_figures(engine: Engine)
     text = officer.text
     assert "Wijk Centrum" in text
     assert "Laatste 12 maanden (april 2025 – maart 2026)" in text
-    assert "3 van 4 contactpersonen bevraagd (periode ervoor: 1 van 4)" in text
+    assert "3 van 4 contactpersonen bevraagd (periode ervoor: 1 van 4 contactpersonen)" in text
     assert "nooit 0% · zelden 33% · soms 33% · vaak 33% · altijd 0%" in text
     assert "gemiddeld 6,7 (periode ervoor: 6)" in text
-    assert "1. Te snel rijden: 2 (was 1) · erger 1" in text
+    assert "1. Te snel rijden: 2 (was 1) · verslechterd 1" in text
     assert "2. Drugsoverlast: 2 (was 0) · onveranderd 1" in text
     assert "Woninginbraak: 3 feiten (was 4)" in text
     assert "Kerkstraat (3)" in text
-    assert "1 lopend · 1 uitgevoerd · 0 niet haalbaar" in text
+    assert "1 gepland of bezig · 1 uitgevoerd · 0 niet haalbaar" in text
     assert "Horeca" not in text  # the other officer's contact
     # The message comes first, then the pictures, made only when they are sent.
     assert len(pictures(officer)) == 2
@@ -67,7 +67,7 @@ async def test_areas_are_checked_and_residents_refused(engine: Engine) -> None:
     assert REFUSED in other.text
     await other.event_button_data(f"m:wijk_show:{area_key('Centrum')}_12m")
     # His own contact in Centrum only: one scanned, and none of his colleague's problems.
-    assert "1 van 1 contactpersonen bevraagd" in other.text
+    assert "1 van 1 contactpersoon bevraagd" in other.text
     assert "Te snel rijden" not in other.text
     await other.event_button_data(f"m:wijk_show:{area_key('Centrum')}_y1999")
     assert REFUSED in other.text

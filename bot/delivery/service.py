@@ -1,0 +1,41 @@
+"""Delivery as one piece: answers marked as given, the outbox dispatched, both after a commit.
+
+The Application starts it before it fetches updates (so the replies a crash kept back go
+first) and stops it after the last update was handled.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from telegram import Bot
+
+from bot.delivery.answers import AnswerLog, answer_unanswered
+from bot.delivery.dispatcher import LEASE, Dispatcher, wall_clock
+from bot.delivery.pacer import Pacer
+from dialogs.engine.engine import Engine
+
+
+class Delivery:
+    def __init__(
+        self, engine: Engine, bot: Bot, *, lease: timedelta = LEASE, pacer: Pacer | None = None
+    ) -> None:
+        self.engine = engine
+        self.bot = bot
+        self.dispatcher = Dispatcher(engine.db, bot, lease=lease, pacer=pacer)
+        self.answers = AnswerLog(engine.db, wall_clock, self.dispatcher.answers_given)
+
+    async def start(self) -> None:
+        await answer_unanswered(self.engine.db, self.bot, wall_clock)
+        self.engine.on_queued = self.dispatcher.wake
+        self.answers.start()
+        self.dispatcher.start()
+
+    async def stop(self) -> None:
+        self.engine.on_queued = None
+        await self.dispatcher.stop()
+        await self.answers.stop()
+
+    def wake(self) -> None:
+        """Something was queued outside a turn (a reminder run): send it now."""
+        self.dispatcher.wake()

@@ -1,0 +1,65 @@
+"""Messages owed to someone other than the person whose event is handled.
+
+A turn that tells an officer of a new scan, residents of a changed meeting or a group of a
+forwarded concern does not send anything itself: what it owes is queued in the outbox within
+the turn's own transaction, and the dispatcher sends it after the commit. So the message exists
+exactly when the change that causes it does, and once for each key: a key names the cause and
+what it is about ("scan.ready:12:777"), so the same cause queues one message however often the
+button that causes it is pressed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+from dialogs.engine.replies import CommandMenu, Message, StoredPhoto
+from dialogs.engine.reply_codec import dump_one
+from storage import outbox
+
+Addressed = Message | CommandMenu | StoredPhoto
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    reply: Addressed  # its `to` is the chat it goes to
+    cause: str  # what it is for, e.g. "scan.summary"
+    key: str  # queued once per key
+    bulk: bool = False  # scheduled or sent to many: after what people caused just now
+    batch: str | None = None  # one sending to many, to follow its progress
+
+    @property
+    def chat_id(self) -> int:
+        if self.reply.to is None:
+            raise ValueError(f"an outgoing {self.cause} message without an address")
+        return self.reply.to
+
+
+async def queue(
+    conn: aiosqlite.Connection,
+    items: Iterable[Outgoing],
+    now: datetime,
+    update_id: int | None = None,
+) -> int:
+    """Queue each item unless its key was queued before; returns how many were new.
+
+    With `update_id`, the rows wait until the replies to that update were handed to Telegram,
+    so the person who caused them is answered first.
+    """
+    queued = 0
+    for item in items:
+        queued += await outbox.enqueue(
+            conn,
+            chat_id=item.chat_id,
+            cause=item.cause,
+            dedupe_key=item.key,
+            payload=dump_one(item.reply),
+            now=now,
+            bulk=item.bulk,
+            update_id=update_id,
+            batch=item.batch,
+        )
+    return queued

@@ -1,0 +1,144 @@
+"""The outbox's dispatcher against the stand-in: Telegram's errors, its limits, and answers that
+never wait behind bulk. Paces are read from when the stand-in received each call."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import Counter
+from datetime import UTC, datetime
+
+import pytest
+
+from dialogs.engine.outgoing import Outgoing, queue
+from dialogs.engine.replies import Message
+from storage import blocked_people, outbox, people
+from storage.outbox import OutboxRow, OutboxStatus
+from storage.people import Role
+from tests.e2e.conftest import INTERVENTIE, RunningBot
+
+log = logging.getLogger(__name__)
+
+
+async def queue_bulk(bot: RunningBot, chats: list[int], cause: str = "test.bulk") -> None:
+    """One message to each chat, as a reminder run or an alert to many queues them."""
+    assert bot.runtime is not None
+    items = [
+        Outgoing(Message(f"Bericht {n} voor {chat}", to=chat), cause, f"{cause}:{chat}", bulk=True)
+        for n, chat in enumerate(chats)
+    ]
+    async with bot.runtime.db.transaction() as conn:
+        await queue(conn, items, bot.clock())
+    bot.delivery.wake()
+
+
+def most_in_one_second(moments: list[float]) -> int:
+    """The most moments that fall in any window of one second."""
+    moments = sorted(moments)
+    most, first = 0, 0
+    for last, moment in enumerate(moments):
+        while moment - moments[first] >= 1.0:
+            first += 1
+        most = max(most, last - first + 1)
+    return most
+
+
+def received(bot: RunningBot, chats: set[int], method: str = "sendMessage") -> list[float]:
+    return [a.at for a in bot.standin.arrivals if a.method == method and a.chat_id in chats]
+
+
+async def statuses(bot: RunningBot) -> dict[int, OutboxRow]:
+    assert bot.runtime is not None
+    async with bot.runtime.db.transaction() as conn:
+        return {row.chat_id: row for row in await outbox.since(conn, 0)}
+
+
+@pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")  # PTB's own
+async def test_through_429_5xx_network_errors_403_and_400_each_message_goes_once(
+    bot: RunningBot,
+) -> None:
+    chats = list(range(2001, 2021))
+    users = {chat: bot.standin.user(chat, f"Lid {chat}") for chat in chats}
+    assert bot.runtime is not None
+    async with bot.runtime.db.transaction() as conn:
+        gone = await people.create(
+            conn, telegram_id=2005, name="Lid", role=Role.RESIDENT, now=bot.clock()
+        )
+    users[2005].block()
+    bot.delivery.dispatcher.first_backoff = 0.05
+    standin = bot.standin
+    standin.fail_next("sendMessage", error_code=429, retry_after=1)
+    standin.fail_next("sendMessage", error_code=500, description="Internal Server Error", times=2)
+    standin.fail_next("sendMessage", error_code=502, description="Bad Gateway", retry_after=None)
+    standin.drop_next("sendMessage", times=2)
+    standin.fail_next("sendMessage", error_code=400, description="Bad Request: message is too long")
+    await queue_bulk(bot, chats)
+    await bot.settle()
+
+    rows = await statuses(bot)
+    ended = Counter(row.status for row in rows.values())
+    assert ended == {OutboxStatus.SENT: 18, OutboxStatus.BLOCKED: 1, OutboxStatus.FAILED: 1}
+    (refused,) = [row for row in rows.values() if row.status is OutboxStatus.FAILED]
+    assert refused.error == "Message is too long" and refused.attempts == 1
+    assert rows[2005].status is OutboxStatus.BLOCKED
+    for chat, user in users.items():  # none lost, none twice
+        expected = 1 if rows[chat].status is OutboxStatus.SENT else 0
+        assert len(user.bot_messages) == expected, chat
+    async with bot.runtime.db.transaction() as conn:
+        assert await blocked_people.ids(conn) == {gone.id}  # not tried again until he writes
+    assert all(row.payload is None for row in rows.values())  # no text kept once finished
+
+
+async def test_bulk_keeps_to_thirty_a_second_and_answers_do_not_wait_behind_it(
+    bot: RunningBot,
+) -> None:
+    chats = list(range(3001, 3301))
+    for chat in chats:
+        bot.standin.user(chat, f"Lid {chat}")
+    askers = [bot.standin.user(4000 + n, f"Vrager {n}") for n in range(3)]
+    await queue_bulk(bot, chats)
+    bulk = set(chats)
+    for n, asker in enumerate(askers, start=1):  # people writing while the backlog goes
+        await bot.standin.wait_until(
+            lambda n=n: len(received(bot, bulk)) >= 40 * n,  # type: ignore[misc]
+            20.0,
+            "bulk",
+        )
+        await asker.send("/help")
+        await asker.wait_for_reply()
+        assert len(received(bot, bulk)) < 300  # answered before the backlog is through
+    await bot.settle()
+
+    moments = received(bot, bulk)
+    assert len(moments) == 300 and most_in_one_second(moments) <= 30
+    pace = (len(moments) - 1) / (max(moments) - min(moments))
+    log.info("bulk: at most %s in one second, %.1f a second", most_in_one_second(moments), pace)
+
+
+async def test_a_group_gets_twenty_a_minute(bot: RunningBot) -> None:
+    group = bot.standin.group(INTERVENTIE, "Interventiedienst")
+    assert bot.runtime is not None
+    items = [
+        Outgoing(Message(f"Doorgestuurd {n}", to=INTERVENTIE), "forward", f"forward:{n}")
+        for n in range(25)
+    ]
+    async with bot.runtime.db.transaction() as conn:
+        await queue(conn, items, bot.clock())
+    bot.delivery.wake()
+    await bot.standin.wait_until(
+        lambda: len(group.bot_messages) >= 20, 10.0, "twenty messages in the group"
+    )
+    waiting: list[OutboxRow] = []
+    async with asyncio.timeout(10):
+        while len(waiting) < 5:  # the dispatcher has looked at them all and put them off
+            await asyncio.sleep(0.01)
+            async with bot.runtime.db.transaction() as conn:
+                rows = await outbox.since(conn, 0)
+            waiting = [r for r in rows if r.status is OutboxStatus.QUEUED and r.due_at]
+    assert len(received(bot, {INTERVENTIE})) == 20
+    # The rest waits for the minute: until the first message is a minute old.
+    now = datetime.now(UTC)
+    assert all(
+        row.due_at is not None and (row.due_at - now).total_seconds() > 55 for row in waiting
+    )
+    assert {(row.attempts, row.error) for row in waiting} == {(0, "20 a minute to this group")}
