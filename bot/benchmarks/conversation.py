@@ -92,7 +92,8 @@ async def run_conversation(seconds: float) -> int:
             f"Answers in the database: {len(walked) - missing} of the {len(walked)} forms sent"
             f" are stored with every answer" + ("" if not missing else f"; {missing} are NOT")
         )
-    return 0 if crowds_met and export_met and not missing else 1
+    bulk_met = bulk.met(times, bulk.BACKLOG)
+    return 0 if crowds_met and export_met and bulk_met and not missing else 1
 
 
 def _met(echo: Figures, wijk: Figures) -> bool:
@@ -129,11 +130,10 @@ def _within(result: dict[str, Any]) -> dict[str, Any]:
     return {**result, "samples": samples}
 
 
-async def _bulk(side: TelegramSideProcess, database: Path) -> list[float] | None:
+async def _bulk(side: TelegramSideProcess, database: Path) -> list[float]:
     chats = [BULK_FIRST + n for n in range(bulk.RECIPIENTS)]
     await side.ask("bulk_watch", chats=chats)
-    if not await bulk.queue_bulk_messages(database, chats, bulk.BACKLOG):
-        return None
+    await bulk.queue_bulk_messages(database, chats, bulk.BACKLOG)
     answer = await side.ask("bulk_wait", count=bulk.BACKLOG, within=BULK_TIMEOUT)
     times: list[float] = answer["times"]
     return times
