@@ -17,7 +17,7 @@ from telegram import CallbackQuery, Update
 from telegram.error import BadRequest
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
-from bot import backup_job, meeting_jobs, reminder_jobs, retention_job
+from bot import backup_job, bin_progress, meeting_jobs, reminder_jobs, retention_job
 from bot.application import BotApplication
 from bot.delivery.dispatcher import LEASE
 from bot.delivery.service import Delivery
@@ -27,7 +27,7 @@ from bot.metrics import Metrics
 from bot.replies_out import deliver, notice_of, set_menu
 from bot.runtime import Runtime
 from bot.update_attempts import UpdateSkipped, attempted
-from bot.update_confirm import InHand, PooledBot
+from bot.update_confirm import ApiCall, InHand, PooledBot
 from bot.update_order import PerPersonOrder
 from dialogs.engine import log_context
 from dialogs.engine.engine import Engine
@@ -87,19 +87,25 @@ def _handler(engine: Engine, in_hand: InHand, delivery: Delivery) -> Handler:
             in_hand.done(update.update_id)
             await answer_unhandled(update, engine)
             return
+        query = update.callback_query
+        # A webhook waiting on this update answers the button press in its response to
+        # Telegram: one request less, and no later than the call would have gone.
+        in_response = query is not None and in_hand.awaited(update.update_id)
+        answer: ApiCall | None = None
         try:
             replies = await attempted(
                 update.update_id,
                 lambda: engine.handle(sender, event, update_id=update.update_id),
             )
+            if query is not None and in_response:
+                answer = callback_answer(query, notice_of(replies))
         finally:
             # Stored with its replies, or failed for good: Telegram may forget it now.
-            in_hand.done(update.update_id)
-        query = update.callback_query
+            in_hand.done(update.update_id, answer)
         pressed = query.message.message_id if query and query.message else None
         chat_id = update.effective_chat.id
         sending = [deliver(context.bot, chat_id, replies, pressed, reader=engine.db.reader)]
-        if query is not None:
+        if query is not None and not in_response:
             sending.append(_answer(query, notice_of(replies)))
         try:
             # The callback answer and the edit do not wait for each other.
@@ -122,6 +128,14 @@ def _measured(handler: Handler, metrics: Metrics) -> Handler:
             await handler(update, context)
 
     return handle
+
+
+def callback_answer(query: CallbackQuery, text: str | None) -> ApiCall:
+    """answerCallbackQuery as a webhook's response carries it."""
+    call: ApiCall = {"method": "answerCallbackQuery", "callback_query_id": query.id}
+    if text is not None:
+        call["text"] = text
+    return call
 
 
 async def _answer(query: CallbackQuery, text: str | None) -> None:
@@ -164,6 +178,7 @@ def _on_start(runtime: Runtime) -> Callable[[AnyApplication], Coroutine[Any, Any
         backup_job.schedule(application, engine, runtime.settings)
         reminder_jobs.install(application, engine)
         meeting_jobs.install(application, engine)
+        bin_progress.install(application, engine)
         texts = engine.texts(engine.default_language)
         await set_menu(application.bot, menu(Role.RESIDENT, texts))
         for telegram_id, commands in await staff_menus(engine.db, texts):

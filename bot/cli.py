@@ -42,7 +42,12 @@ def _cli_texts() -> Texts:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="wijkbot", description="wijkbot")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("run", help="run the bot on Telegram (needs WIJKBOT_TELEGRAM_TOKEN)")
+    run = commands.add_parser("run", help="run the bot on Telegram (needs WIJKBOT_TELEGRAM_TOKEN)")
+    run.add_argument(
+        "--webhook",
+        action="store_true",
+        help="take updates by webhook (WIJKBOT_WEBHOOK_URL, _LISTEN, _SECRET) instead of polling",
+    )
     console = commands.add_parser("console", help="chat with the bot in this terminal, offline")
     console.add_argument("--user", type=int, default=1001, help="your Telegram user id")
     console.add_argument("--name", default="Console", help="your name")
@@ -91,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         if args.command == "run":
-            return asyncio.run(_run(settings))
+            return asyncio.run(_run(settings, webhook=args.webhook))
         if args.command == "console":
             from bot.console import Player, run_console  # pulls in the stand-in server
 
@@ -127,11 +132,17 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-async def _run(settings: Settings) -> int:
+async def _run(settings: Settings, *, webhook: bool = False) -> int:
+    t = _cli_texts().plain
     if settings.telegram_token is None:
-        print(_cli_texts().plain("cli.token_missing"), file=sys.stderr)
+        print(t("cli.token_missing"), file=sys.stderr)
         return 2
-    from bot.health import serving_health  # aiohttp's server, needed only by a running bot
+    if webhook and (missing := settings.webhook_missing()) is not None:
+        print(t("cli.webhook_setting_missing", setting=missing), file=sys.stderr)
+        return 2
+    # aiohttp's server, needed only by a running bot
+    from bot.health import serving_health
+    from bot.webhook import Webhook, serving_webhook
 
     token = settings.telegram_token.get_secret_value()
     setup_logging(token, json_lines=settings.log_format == "json")
@@ -141,12 +152,24 @@ async def _run(settings: Settings) -> int:
         application = build_application(
             runtime, token=token, base_url=settings.telegram_api_url, metrics=metrics
         )
-        # Health outside polling: it answers until the last update in hand is done.
-        async with (
-            serving_health(runtime.db, metrics, settings.health_address),
-            polling(application),
-        ):
-            await until_signalled()
+        if webhook:
+            assert settings.webhook_url is not None and settings.webhook_secret is not None
+            secret = settings.webhook_secret.get_secret_value()
+            hook = Webhook(settings.webhook_url, secret, settings.webhook_address)
+            # WIJKBOT_HEALTH_LISTEN, when set apart, still answers: a container's check asks it.
+            apart = settings.health_address if settings.health_address != hook.address else None
+            async with (
+                serving_health(runtime.db, metrics, apart),
+                serving_webhook(application, hook, runtime.db, metrics),
+            ):
+                await until_signalled()
+        else:
+            # Health outside polling: it answers until the last update in hand is done.
+            async with (
+                serving_health(runtime.db, metrics, settings.health_address),
+                polling(application),
+            ):
+                await until_signalled()
     finally:
         await runtime.close()
     return 0

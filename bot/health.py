@@ -78,16 +78,27 @@ async def health_of(db: Database, metrics: Metrics) -> Health:
 
 
 class HealthServer:
-    """The HTTP listener; start() binds it, stop() closes it."""
+    """The HTTP listener; start() binds it, stop() closes it.
 
-    def __init__(self, db: Database, metrics: Metrics) -> None:
+    `routes` are served beside /healthz and /metrics (the webhook, in webhook mode); requests
+    still running at stop() get `shutdown_timeout` seconds to finish.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        metrics: Metrics,
+        routes: list[web.RouteDef] | None = None,
+        shutdown_timeout: float = 1.0,
+    ) -> None:
         self.db = db
         self.metrics = metrics
         app = web.Application()
         app.router.add_get("/healthz", self._healthz)
         app.router.add_get("/metrics", self._metrics)
+        app.router.add_routes(routes or [])
         self._runner = web.AppRunner(
-            app, handle_signals=False, access_log=None, shutdown_timeout=1.0
+            app, handle_signals=False, access_log=None, shutdown_timeout=shutdown_timeout
         )
         self.address: tuple[str, int] | None = None
 
@@ -96,7 +107,7 @@ class HealthServer:
         await web.TCPSite(self._runner, host, port).start()
         bound = self._runner.addresses[0]
         self.address = (str(bound[0]), int(bound[1]))
-        log.info("health and metrics on http://%s:%d/", *self.address)
+        log.info("listening on http://%s:%d/", *self.address)
 
     async def stop(self) -> None:
         await self._runner.cleanup()

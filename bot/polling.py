@@ -211,6 +211,18 @@ def _said(error: Exception) -> str:
     return reason_of(error)
 
 
+async def _without_webhook(bot: Bot) -> None:
+    """Telegram refuses getUpdates while a webhook is set: back from webhook mode, delete it.
+
+    Updates it holds stay, and come by getUpdates. Should the call fail, getUpdates says so
+    (409) and is tried again with growing pauses.
+    """
+    try:
+        await bot.delete_webhook()
+    except Exception as error:  # the loop's own handling of failures covers what follows
+        log.warning("deleteWebhook failed: %s", _said(error))
+
+
 @contextlib.asynccontextmanager
 async def polling(
     application: BotApplication, *, backoff: Backoff = Backoff(), in_hand: InHand | None = None
@@ -220,6 +232,7 @@ async def polling(
         if application.post_init is not None:  # only run_polling() calls it by itself
             await application.post_init(application)
         await application.start()
+        await _without_webhook(application.bot)
         in_hand = in_hand if in_hand is not None else application.in_hand
         poller = Poller(application.bot, application.update_queue, backoff=backoff, in_hand=in_hand)
         fetching = asyncio.create_task(poller.run(), name="wijkbot getUpdates")

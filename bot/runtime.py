@@ -12,7 +12,7 @@ from functools import cache
 
 import locales
 from bot.settings import Settings
-from dialogs import buurtgesprek, forms, people, reminders, sectorscan, wijk
+from dialogs import bin, buurtgesprek, forms, people, reminders, sectorscan, wijk
 from dialogs.engine.engine import Engine
 from dialogs.engine.texts import Texts
 from dialogs.engine.zone import Zone
@@ -21,7 +21,7 @@ from storage.db import Database
 
 # The product's parts, each adding its commands, flows and links to the engine; a part leans
 # only on those before it.
-PARTS = (forms, people, sectorscan, reminders, buurtgesprek, wijk)
+PARTS = (forms, people, sectorscan, reminders, buurtgesprek, wijk, bin)
 
 
 def utc_now() -> datetime:
@@ -71,6 +71,7 @@ async def open_runtime(settings: Settings, clock: Callable[[], datetime] = utc_n
         visit_due_soon_days=settings.visit_due_soon_days,
         reminder_time=settings.reminder_time,
         guess_key=guess_key(settings),
+        bin_paid_broadcast=settings.bin_paid_broadcast,
     )
     engine = Engine(db, texts_factory(settings), clock, settings.language, zone)
     for part in PARTS:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import time
 from pathlib import Path
 from typing import Literal
@@ -45,9 +46,16 @@ class Settings(BaseSettings):
     # unset); log lines as plain text or as one JSON object each; a daily backup into this
     # folder, keeping the newest so many.
     health_listen: str | None = None
+    # Webhook mode (`wijkbot run --webhook`): the public HTTPS address Telegram posts to, the
+    # host:port behind the reverse proxy, and the secret Telegram sends along with each post.
+    webhook_url: str | None = None
+    webhook_listen: str = "127.0.0.1:8080"
+    webhook_secret: SecretStr | None = None
     log_format: Literal["text", "json"] = "text"
     backup_dir: Path | None = None
     backup_keep: int = Field(default=7, ge=1, le=366)
+    # BIN alerts of the kind "waarschuwing" as Telegram's paid broadcasts (Stars per message).
+    bin_paid_broadcast: bool = False
 
     @field_validator("telegram_api_url")
     @classmethod
@@ -56,11 +64,28 @@ class Settings(BaseSettings):
             raise ValueError("must start with http:// or https://")
         return value.rstrip("/")
 
-    @field_validator("health_listen")
+    @field_validator("health_listen", "webhook_listen")
     @classmethod
     def _listen(cls, value: str | None) -> str | None:
         if value is not None:
             listen_address(value)
+        return value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("https://", "http://")):
+            raise ValueError("the public address Telegram posts to, https://...")
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret(cls, value: SecretStr | None) -> SecretStr | None:
+        # Telegram's rule for secret_token; the header would refuse anything else.
+        if value is not None and not re.fullmatch(
+            r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()
+        ):
+            raise ValueError("1 to 256 of the characters A-Z, a-z, 0-9, _ and -")
         return value
 
     @field_validator("reminder_time")
@@ -99,6 +124,18 @@ class Settings(BaseSettings):
     @property
     def health_address(self) -> tuple[str, int] | None:
         return None if self.health_listen is None else listen_address(self.health_listen)
+
+    @property
+    def webhook_address(self) -> tuple[str, int]:
+        return listen_address(self.webhook_listen)
+
+    def webhook_missing(self) -> str | None:
+        """The setting webhook mode needs and lacks, as WIJKBOT_<NAME>; None when all are set."""
+        if self.webhook_url is None:
+            return "WIJKBOT_WEBHOOK_URL"
+        if self.webhook_secret is None:
+            return "WIJKBOT_WEBHOOK_SECRET"
+        return None
 
 
 def listen_address(value: str) -> tuple[str, int]:

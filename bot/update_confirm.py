@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
@@ -21,6 +22,9 @@ from telegram.request import HTTPXRequest
 HOLD_AT_MOST = 60.0
 CONNECTIONS = 256  # ApplicationBuilder's own default for the bot's calls
 
+# A Bot API call as a webhook's answer carries it: {"method": ..., and its parameters}.
+ApiCall = dict[str, Any]
+
 
 class InHand:
     """The ids of updates fetched and not yet handled, with when each was fetched."""
@@ -29,14 +33,31 @@ class InHand:
         self.clock = clock
         self.ids: dict[int, float] = {}
         self._changed = asyncio.Event()
+        self._gone: dict[int, asyncio.Future[ApiCall | None]] = {}  # who waits for which update
 
     def add(self, ids: Iterable[int]) -> None:
         now = self.clock()
         self.ids.update((update_id, now) for update_id in ids)
 
-    def done(self, update_id: int) -> None:
+    def done(self, update_id: int, call: ApiCall | None = None) -> None:
+        """`update_id` is done with; `call` is for whoever waits on it to make (a webhook
+        answers with it)."""
         if self.ids.pop(update_id, None) is not None:
             self._changed.set()
+        waiter = self._gone.pop(update_id, None)
+        if waiter is not None and not waiter.done():
+            waiter.set_result(call)
+
+    def awaited(self, update_id: int) -> bool:
+        """Whether someone waits on `update_id` and would make a call passed to done()."""
+        return update_id in self._gone
+
+    def waiter(self, update_id: int) -> asyncio.Future[ApiCall | None]:
+        """Done when `update_id`, in hand, is done with; its result the call passed to done()."""
+        waiter = self._gone.get(update_id)
+        if waiter is None:
+            waiter = self._gone[update_id] = asyncio.get_running_loop().create_future()
+        return waiter
 
     def oldest(self) -> int | None:
         """The oldest update still to be kept unconfirmed."""

@@ -35,10 +35,20 @@ def add_commands(commands: Any) -> None:
         help="time /wijk, /zone and the export on a seeded zone (temporary database); with"
         " `conversation`, wijkbot against an echo bot with simulated people walking a form",
     )
-    benchmark.add_argument("kind", nargs="?", choices=["conversation"])
-    benchmark.add_argument("--runs", type=int, default=5, help="runs per measurement")
     benchmark.add_argument(
-        "--seconds", type=float, default=4.0, help="length of a conversation round"
+        "suite",
+        nargs="?",
+        choices=("wijk", "bin", "conversation"),
+        default="wijk",
+        help="what to measure",
+    )
+    benchmark.add_argument("--runs", type=int, default=5, help="runs per measurement")
+    benchmark.add_argument("--members", type=int, default=5000, help="bin: members of the wijk")
+    benchmark.add_argument(
+        "--paid", action="store_true", help="bin: a warning sent as Telegram's paid broadcasts"
+    )
+    benchmark.add_argument(
+        "--seconds", type=float, default=4.0, help="conversation: length of a round"
     )
 
 
@@ -53,10 +63,14 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         return asyncio.run(
             export(settings, args.area, args.since, args.until, args.output, args.form)
         )
-    if args.kind == "conversation":
+    if args.suite == "conversation":
         from bot.benchmarks.conversation import run_conversation
 
         return asyncio.run(run_conversation(args.seconds))
+    if args.suite == "bin":
+        from bot.bin_benchmark import run_bin_benchmark
+
+        return asyncio.run(run_bin_benchmark(args.members, args.paid))
     from bot.benchmark import run_benchmark  # seeding code is loaded only when asked for
 
     return asyncio.run(run_benchmark(args.runs))

@@ -53,6 +53,20 @@ async def erase_person(
         (at, person_id),
     )
     await conn.execute("UPDATE supports SET person_id = NULL WHERE person_id = ?", (person_id,))
+    # Signals keep their wijk, problem and status for the figures, not who or what.
+    await conn.execute(
+        "UPDATE signals SET author_id = NULL, keep_informed = 0, description = NULL,"
+        " place = NULL, latitude = NULL, longitude = NULL, photo_file_id = NULL"
+        " WHERE author_id = ?",
+        (person_id,),
+    )
+    # BIN: memberships end; answers to alerts keep only that they came.
+    await conn.execute("DELETE FROM bin_members WHERE person_id = ?", (person_id,))
+    await conn.execute(
+        "UPDATE bin_answers SET person_id = NULL, what = NULL, place = NULL, latitude = NULL,"
+        " longitude = NULL, seen_when = NULL, photo_file_id = NULL WHERE person_id = ?",
+        (person_id,),
+    )
     # What was kept of their updates' replies and of messages to them, sent or waiting.
     await conn.execute(
         "DELETE FROM inbox WHERE telegram_id IN (SELECT telegram_id FROM people WHERE id = ?)",

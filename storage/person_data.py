@@ -84,6 +84,21 @@ async def collect(conn: aiosqlite.Connection, person_id: int) -> dict[str, Any]:
         " JOIN concerns c ON c.id = s.concern_id WHERE s.person_id = ? ORDER BY s.created_at",
         person_id,
     )
+    data["bin_memberships"] = await _rows(
+        conn, "SELECT area, joined_at FROM bin_members WHERE person_id = ? ORDER BY area", person_id
+    )
+    data["signals"] = await _rows(
+        conn,
+        "SELECT area, problem, description, place, latitude, longitude, photo_file_id,"
+        " keep_informed, status, created_at FROM signals WHERE author_id = ? ORDER BY id",
+        person_id,
+    )
+    data["bin_answers"] = await _rows(
+        conn,
+        "SELECT alert_id, what, place, latitude, longitude, seen_when, photo_file_id, created_at"
+        " FROM bin_answers WHERE person_id = ? ORDER BY id",
+        person_id,
+    )
     preference = await _rows(
         conn, "SELECT frequency FROM digest_preferences WHERE person_id = ?", person_id
     )

@@ -138,3 +138,18 @@ def test_the_service_is_hardened_and_may_write_only_its_data() -> None:
     backups = next(v for v in unit["Environment"] if v.startswith("WIJKBOT_BACKUP_DIR="))
     assert backups.split("=", 1)[1].startswith(data + "/")
     assert int(unit["TimeoutStopSec"][0]) > 10  # the bot stops within 8 s of SIGTERM
+
+
+def test_the_proxy_passes_on_the_path_the_bot_listens_on() -> None:
+    from bot.webhook import Webhook
+
+    caddy = (DEPLOY / "Caddyfile").read_text(encoding="utf-8")
+    proxied = re.search(r"^\s*path (\S+)$", caddy, re.MULTILINE)
+    upstream = re.search(r"^\s*reverse_proxy (\S+)$", caddy, re.MULTILINE)
+    example = (ROOT / ".env.example").read_text(encoding="utf-8")
+    url = re.search(r"WIJKBOT_WEBHOOK_URL=(\S+)", example)
+    listen = re.search(r"WIJKBOT_WEBHOOK_LISTEN=(\S+)", example)
+    assert proxied and upstream and url and listen
+    assert Webhook(url[1], "s", ("127.0.0.1", 8080)).path == proxied[1]
+    assert upstream[1] == listen[1]
+    assert "WIJKBOT_WEBHOOK_SECRET=" in example

@@ -75,7 +75,12 @@ async def _call(bot: Bot, chat_id: int, reply: Storable) -> None:
     match reply:
         case Message():
             await bot.send_message(
-                chat_id, reply.html, parse_mode=ParseMode.HTML, reply_markup=markup(reply.keyboard)
+                chat_id,
+                reply.html,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup(reply.keyboard),
+                # Only where the zone allows it: Telegram charges Stars for each.
+                allow_paid_broadcast=reply.paid_broadcast or None,
             )
         case StoredPhoto():
             await bot.send_photo(

@@ -37,12 +37,19 @@ async def get_updates(world: World, params: dict[str, Any]) -> list[dict[str, An
 
 
 async def set_webhook(world: World, params: dict[str, Any]) -> bool:
+    """From now on the updates are posted to the url (standin/webhook.py), not polled."""
     world.state.webhook_url = params["url"]
+    world.state.webhook_secret = params.get("secret_token") or ""
+    if params.get("drop_pending_updates"):
+        world.queue.drop_pending()
+    world.queue.allow(params.get("allowed_updates"))
+    world.queue.news.set()
     return True
 
 
 async def delete_webhook(world: World, params: dict[str, Any]) -> bool:
     world.state.webhook_url = ""
+    world.state.webhook_secret = ""
     if params.get("drop_pending_updates"):
         world.queue.drop_pending()
     return True
@@ -52,6 +59,7 @@ async def get_webhook_info(world: World, params: dict[str, Any]) -> dict[str, An
     return {
         "url": world.state.webhook_url,
         "has_custom_certificate": False,
+        "allowed_updates": sorted(world.queue.allowed or ()),
         "pending_update_count": len(world.queue.pending),
     }
 

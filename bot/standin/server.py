@@ -113,6 +113,23 @@ async def _api_call(request: web.Request) -> web.Response:
     return web.json_response({"ok": True, "result": result})
 
 
+async def call_in_response(world: World, name: str, params: dict[str, Any]) -> None:
+    """A method named in the response to a webhook post: done, or rejected, never answered.
+
+    Recorded (calls) but no arrival: the bot made no request of its own for it."""
+    method = world.spec.method(name)
+    if method is None:
+        world.reject(name, params, "Not Found")
+        return
+    try:
+        checked = world.validator.check(method, params, {})
+        await _dispatch(world, method, checked)
+    except ApiError as error:
+        world.reject(method.name, params, error.description)
+        return
+    world.record(method.name, checked)
+
+
 async def _dispatch(world: World, method: MethodSpec, params: dict[str, Any]) -> Any:
     handler = HANDLERS.get(method.name)
     if handler is not None:

@@ -9,10 +9,11 @@ from aiohttp import web
 
 from .chats import Chat
 from .groups import SimGroup
-from .server import build_app
+from .server import build_app, call_in_response
 from .spec import ApiSpec
 from .terminals import Terminals
 from .users import SimUser
+from .webhook import WebhookPoster
 from .world import World
 
 
@@ -49,6 +50,10 @@ class StandIn(World):
         self._terminals = Terminals(self, self.user) if terminals else None
         self._runner: web.AppRunner | None = None
         self._port = 0
+        # Posts the updates while the bot has a webhook set.
+        self.webhook = WebhookPoster(
+            self, lambda name, params: call_in_response(self, name, params)
+        )
 
     # -- lifecycle -----------------------------------------------------------------------------
 
@@ -68,9 +73,11 @@ class StandIn(World):
         self._port = sock.getsockname()[1]
         await web.SockSite(runner, sock).start()
         self._runner = runner
+        self.webhook.start()
 
     async def stop(self) -> None:
         self.queue.close()  # long polls return at once instead of holding the shutdown
+        await self.webhook.stop()
         if self._terminals is not None:
             self._terminals.close()
         if self._runner is not None:

@@ -23,6 +23,8 @@ class UpdateQueue:
         self._allowed: frozenset[str] | None = None
         self._waiter: asyncio.Future[str] | None = None
         self._closed = False
+        # Set whenever there is news for a webhook to post: an update, or a webhook set.
+        self.news = asyncio.Event()
 
     @property
     def posted(self) -> int:
@@ -33,6 +35,11 @@ class UpdateQueue:
     def pending(self) -> list[dict[str, Any]]:
         """Updates the bot has not confirmed yet, oldest first."""
         return list(self._pending)
+
+    @property
+    def allowed(self) -> frozenset[str] | None:
+        """The update types asked for; None for Telegram's default."""
+        return self._allowed
 
     def accepts(self, kind: str) -> bool:
         if self._allowed is None:
@@ -61,6 +68,15 @@ class UpdateQueue:
     def drop_pending(self) -> None:
         self._pending.clear()
 
+    def allow(self, allowed_updates: list[str] | None) -> None:
+        """The update types to create from now on, as getUpdates and setWebhook set them."""
+        if allowed_updates is not None:
+            self._allowed = frozenset(allowed_updates) or None
+
+    def forget(self, update_id: int) -> None:
+        """One update confirmed, as a webhook's 200 confirms it."""
+        self._pending = [u for u in self._pending if u["update_id"] != update_id]
+
     def close(self) -> None:
         """Ends every waiting poll, so the server can shut down at once."""
         self._closed = True
@@ -70,6 +86,7 @@ class UpdateQueue:
         self._closed = False
 
     def _wake(self, reason: str) -> None:
+        self.news.set()
         if self._waiter is not None and not self._waiter.done():
             self._waiter.set_result(reason)
 
@@ -91,8 +108,7 @@ class UpdateQueue:
         """getUpdates: confirms below `offset`, then waits up to `wait` s for something new."""
         if offset is not None:
             self._confirm(offset)
-        if allowed_updates is not None:
-            self._allowed = frozenset(allowed_updates) or None
+        self.allow(allowed_updates)
         limit = min(max(limit or 100, 1), 100)  # Telegram clamps instead of refusing
         # A newer getUpdates call terminates the one still waiting, as on Telegram.
         self._wake("conflict")

@@ -74,6 +74,7 @@ class BotState:
     commands: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)
     menu_buttons: dict[int | None, dict[str, Any]] = field(default_factory=dict)
     webhook_url: str = ""
+    webhook_secret: str = ""  # sent along with each post, as X-Telegram-Bot-Api-Secret-Token
     chat_actions: list[tuple[int, str]] = field(default_factory=list)
 
 

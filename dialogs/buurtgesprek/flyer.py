@@ -18,6 +18,7 @@ from dialogs.buurtgesprek import meeting_text
 from dialogs.buurtgesprek.meeting_text import title
 from dialogs.engine.qr import qr_png
 from dialogs.engine.replies import Deferred, File, Picture
+from dialogs.engine.texts import Html
 from dialogs.engine.turn import Turn
 from storage import people
 from storage.meetings import Meeting
@@ -61,10 +62,23 @@ async def send_flyer(turn: Turn, meeting: Meeting, link: str) -> None:
     filename = turn.label(
         "meeting.flyer_name", date=turn.texts.local(meeting.starts_at).date().isoformat()
     )
-    printable = turn.t("meeting.flyer_print")
+    send_flyer_of(turn, link, text, caption, filename, turn.t("meeting.flyer_print"))
+
+
+def send_flyer_of(
+    turn: Turn, link: str, text: FlyerText, caption: Html, filename: str, printable: Html
+) -> None:
+    """Any flyer as a picture and an A4 PDF (a meeting's, a BIN's)."""
     # Drawn after the transaction, in a worker thread: the PDF at 300 dpi takes a moment.
     turn.replies.append(Deferred(partial(_picture, link, text, caption)))
     turn.replies.append(Deferred(partial(_printable, link, text, filename, printable)))
+
+
+def zone_header(turn: Turn) -> str:
+    """The top of a flyer: the zone that invites."""
+    if turn.zone.name:
+        return turn.texts.plain("meeting.flyer_zone", zone=turn.zone.name)
+    return turn.texts.plain("meeting.flyer_zone_unnamed")
 
 
 def _picture(link: str, text: FlyerText, caption: str) -> Picture:
@@ -85,12 +99,8 @@ async def _flyer_text(turn: Turn, meeting: Meeting, link: str) -> FlyerText:
     ]
     if officer is not None and officer.name:
         facts.append((plain("meeting.flyer_officer"), officer.name))
-    if turn.zone.name:
-        header = plain("meeting.flyer_zone", zone=turn.zone.name)
-    else:
-        header = plain("meeting.flyer_zone_unnamed")
     return FlyerText(
-        header=header,
+        header=zone_header(turn),
         kicker=plain("meeting.flyer_kicker"),
         title=title(turn.texts, meeting),
         facts=tuple(facts),

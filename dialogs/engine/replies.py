@@ -37,6 +37,8 @@ class Message:
     question message instead of a growing chat. `to` sends to another person or a group (by
     Telegram chat id): such a message goes through the outbox. `secret` marks a message that
     carries a one-time secret (an invite link), which is never stored, not even for a replay.
+    `paid_broadcast` sends it as one of Telegram's paid broadcasts (faster than 30 a second,
+    for a fee), where the zone allows it.
     """
 
     html: str
@@ -44,6 +46,7 @@ class Message:
     edit: bool = False
     to: int | None = None
     secret: bool = False
+    paid_broadcast: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,13 +46,16 @@ def storable(replies: list[Reply], texts: Texts) -> list[Storable]:
 def encode(reply: Storable) -> dict[str, Any]:
     match reply:
         case Message():
-            return {
+            encoded: dict[str, Any] = {
                 "kind": "message",
                 "html": reply.html,
                 "keyboard": [[[c.label, c.data] for c in row] for row in reply.keyboard],
                 "edit": reply.edit,
                 "to": reply.to,
             }
+            if reply.paid_broadcast:
+                encoded["paid"] = True
+            return encoded
         case Notice():
             return {"kind": "notice", "text": reply.text}
         case CommandMenu():
@@ -72,7 +75,13 @@ def decode(data: dict[str, Any]) -> Storable:
             keyboard = tuple(
                 tuple(Choice(label, d) for label, d in row) for row in data["keyboard"]
             )
-            return Message(data["html"], keyboard, edit=data["edit"], to=data["to"])
+            return Message(
+                data["html"],
+                keyboard,
+                edit=data["edit"],
+                to=data["to"],
+                paid_broadcast=data.get("paid", False),
+            )
         case "notice":
             return Notice(data["text"])
         case "menu":

@@ -18,6 +18,7 @@ class Zone:
     draft_days: int = 30  # a form left untouched this long is discarded
     scan_years: int = 5  # scan answers are kept this long, then made anonymous
     concern_months: int = 12  # a concern's text and photo go this long after its meeting closed
+    signal_months: int = 12  # a signal's text and photo go this long after it was closed
     inbox_days: int = 1  # an update's outcome is kept this long, against a second delivery
     outbox_days: int = 30  # a message sent (its record, not its text) is kept this long
     # Group chats the bot serves (interventiedienst, lokale recherche); all others are ignored.
@@ -28,3 +29,5 @@ class Zone:
     # The key under which wrong codes are counted per Telegram id (see people/guesses.py):
     # kept out of the database, so its rows cannot be tied to anyone from a copy of it.
     guess_key: bytes = field(default_factory=lambda: secrets.token_bytes(32), repr=False)
+    # BIN alerts of the kind "waarschuwing" go as Telegram's paid broadcasts (for a fee).
+    bin_paid_broadcast: bool = False

@@ -34,6 +34,19 @@ ACTIONS = {
     "contacts.transfer": N_("audit.action.contacts_transfer"),
     "invite.create": N_("audit.action.invite_create"),
     "invite.revoke": N_("audit.action.invite_revoke"),
+    "bin.alert": N_("audit.action.bin_alert"),
+    "bin.answer": N_("audit.action.bin_answer"),
+    "signal.received": N_("audit.action.signal_received"),
+    "signals.list": N_("audit.action.signals_list"),
+    "signal.read": N_("audit.action.signal_read"),
+}
+
+
+NUMBERED = {
+    "concern": N_("audit.subject.concern"),
+    "signal": N_("audit.subject.signal"),
+    "bin_alert": N_("audit.subject.bin_alert"),
+    "bin_answer": N_("audit.subject.bin_answer"),
 }
 
 
@@ -96,8 +109,8 @@ class AuditWords:
             )
         if kind == "meeting":
             return await self._meeting(record_id)
-        if kind == "concern":
-            return plain("audit.subject.concern", number=number)
+        if kind in NUMBERED:  # records named by their number only
+            return plain(NUMBERED[kind], number=number)
         if kind == "invite":
             invite = await invites.get(self.conn, record_id)
             if invite is None:

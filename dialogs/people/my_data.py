@@ -16,6 +16,7 @@ from dialogs.engine.texts import N_, Texts
 from dialogs.forms.model import Form, Question, QuestionType
 from dialogs.forms.runner import FormFlow
 from dialogs.people.invites import ROLE_NAMES
+from storage.signals import SignalStatus
 
 OTHER_PROBLEM = ("anders", N_("concern.problem_other"))  # the concern form's extra choice
 FILLED_BY = {"contact": N_("mydata.filled_by.contact"), "officer": N_("mydata.filled_by.officer")}
@@ -44,6 +45,8 @@ STATUS = {
     "blocked": N_("mydata.status.blocked"),
     "failed": N_("mydata.status.failed"),
 }
+# The words of a signal's status are the BIN part's; the keys follow its statuses.
+SIGNAL_STATUS = {status.value: "signal.status." + status.value for status in SignalStatus}
 K = {  # the file's keys
     "made": N_("mydata.key.made"),
     "timezone": N_("mydata.key.timezone"),
@@ -90,6 +93,12 @@ K = {  # the file's keys
     "meeting": N_("mydata.key.meeting"),
     "moment": N_("mydata.key.moment"),
     "supports": N_("mydata.key.supports"),
+    "bin_memberships": N_("mydata.key.bin_memberships"),
+    "joined": N_("mydata.key.joined"),
+    "signals": N_("mydata.key.signals"),
+    "bin_answers": N_("mydata.key.bin_answers"),
+    "what": N_("mydata.key.what"),
+    "seen_when": N_("mydata.key.seen_when"),
     "supported": N_("mydata.key.supported"),
     "digest": N_("mydata.key.digest"),
     "blocked": N_("mydata.key.blocked"),
@@ -193,6 +202,23 @@ class Readable:
                 )
                 for support in data["supports"]
             ],
+            bin_memberships=[
+                self.record(area=m["area"], joined=self.time(m["joined_at"]))
+                for m in data["bin_memberships"]
+            ],
+            signals=[self.signal(signal) for signal in data["signals"]],
+            bin_answers=[
+                self.record(
+                    what=answer["what"],
+                    place=answer["place"],
+                    latitude=answer["latitude"],
+                    longitude=answer["longitude"],
+                    seen_when=answer["seen_when"],
+                    photo=answer["photo_file_id"] is not None,
+                    submitted=self.time(answer["created_at"]),
+                )
+                for answer in data["bin_answers"]
+            ],
             digest=self.coded(data["digest"], DIGEST),
             blocked=self.time(data["blocked_at"]),
             messages=[
@@ -252,6 +278,20 @@ class Readable:
             meeting=self.record(
                 moment=self.time(concern["meeting_starts_at"]), place=concern["meeting_place"]
             ),
+        )
+
+    def signal(self, signal: dict[str, Any]) -> dict[str, object]:
+        return self.record(
+            area=signal["area"],
+            problem=self.option(signal["problem"]),
+            description=signal["description"],
+            place=signal["place"],
+            latitude=signal["latitude"],
+            longitude=signal["longitude"],
+            photo=signal["photo_file_id"] is not None,
+            keep_informed=bool(signal["keep_informed"]),
+            status=self.coded(signal["status"], SIGNAL_STATUS),
+            submitted=self.time(signal["created_at"]),
         )
 
     # -- answers ------------------------------------------------------------------------------

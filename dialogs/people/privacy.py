@@ -62,6 +62,14 @@ def install(engine: Engine, forms: dict[str, Form]) -> None:
                 busy=turn.t("form.yes") if data["form_in_progress"] else turn.t("form.no"),
             )
         )
+        if data["bin_memberships"] or data["bin_answers"]:
+            lines.append(
+                turn.t(
+                    "mydata.bin",
+                    areas=", ".join(m["area"] for m in data["bin_memberships"]) or "-",
+                    answers=len(data["bin_answers"]),
+                )
+            )
         lines.append(turn.t("mydata.file"))
         turn.say(Html("\n\n".join(lines)))
         readable = Readable(turn.texts, forms, engine.flows).document(data, turn.now)

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 
 from dialogs.engine.zone import Zone
 from dialogs.sectorscan.visit_rule import add_months
-from storage import dialog_states, inbox, invites, outbox, retention, start_attempts
+from storage import dialog_states, inbox, invites, outbox, retention, signals, start_attempts
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -32,6 +32,10 @@ async def apply_retention(
             ),
             "concerns": await retention.erase_concern_texts(
                 conn, _months_before(now, zone.concern_months)
+            ),
+            # Signals keep wijk, problem and status; their texts and photo go a year after.
+            "signals": await signals.erase_closed_before(
+                conn, _months_before(now, zone.signal_months)
             ),
             "scans": await retention.anonymise_scans_before(
                 conn, add_months(today, -12 * zone.scan_years), identifying, now

@@ -20,6 +20,7 @@ from dialogs.engine.replies import Choice, Keyboard, LongRead, Message, Reply
 from dialogs.engine.texts import Html, Texts
 from dialogs.engine.turn import Turn
 from dialogs.forms.model import Form
+from dialogs.wijk.bin_figures import bin_section
 from dialogs.wijk.figures import (
     DEFAULT_PERIOD,
     AreaFigures,
@@ -120,7 +121,9 @@ class WijkView:
         async def read(conn: aiosqlite.Connection) -> list[Reply]:
             loaded = await load(conn, period, scope, texts.timezone, self.labels.problems)
             figures = loaded.get(area) or AreaFigures(area, period)
-            replies: list[Reply] = [Message(report(texts, self.labels, figures, title), keyboard)]
+            shown = report(texts, self.labels, figures, title)
+            bin_part = await bin_section(conn, texts, self.labels, [area])
+            replies: list[Reply] = [Message(Html(f"{shown}\n\n{bin_part}"), keyboard)]
             if figures.has_scans:
                 replies += self._pictures(texts, figures, caption)
             return replies
@@ -153,6 +156,9 @@ class WijkView:
             if not areas:
                 return replies
             replies.append(Message(self._area_lines(texts, parts)))
+            replies.append(
+                Message(await bin_section(conn, texts, self.labels, areas[:AREA_BUTTONS]))
+            )
             if total.has_scans:
                 replies.append(deferred(heat_map(texts, self.labels, parts), caption))
                 replies += self._pictures(texts, total, caption)

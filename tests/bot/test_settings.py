@@ -46,6 +46,9 @@ def test_environment_and_env_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
         ("WIJKBOT_HEALTH_LISTEN", "127.0.0.1:99999"),
         ("WIJKBOT_LOG_FORMAT", "xml"),
         ("WIJKBOT_BACKUP_KEEP", "0"),
+        ("WIJKBOT_WEBHOOK_LISTEN", "localhost"),
+        ("WIJKBOT_WEBHOOK_URL", "bot.politiezone.example/telegram/webhook"),
+        ("WIJKBOT_WEBHOOK_SECRET", "met spaties"),
     ],
 )
 def test_a_bad_setting_is_named_in_one_line(
@@ -71,6 +74,32 @@ def test_run_without_token_says_what_to_do(
     assert main(["run"]) == 2
     error = capsys.readouterr().err
     assert "WIJKBOT_TELEGRAM_TOKEN" in error and "wijkbot console" in error
+
+
+@pytest.mark.parametrize(
+    ("given", "missing"),
+    [
+        ({}, "WIJKBOT_WEBHOOK_URL"),
+        ({"WIJKBOT_WEBHOOK_URL": "https://bot.example/telegram/webhook"}, "WIJKBOT_WEBHOOK_SECRET"),
+    ],
+)
+def test_webhook_mode_names_the_setting_it_lacks(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    given: dict[str, str],
+    missing: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("WIJKBOT_TELEGRAM_TOKEN", "123:geheim")
+    for name, value in given.items():
+        monkeypatch.setenv(name, value)
+    assert main(["run", "--webhook"]) == 2
+    error = capsys.readouterr().err
+    assert missing in error and "--webhook" in error and error.count("\n") == 1
+    assert not (tmp_path / "wijkbot.db").exists()  # refused before anything was opened
+    settings = load_settings()
+    assert settings.webhook_address == ("127.0.0.1", 8080)
 
 
 def test_running_it_for_a_zone(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

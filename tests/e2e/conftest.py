@@ -21,6 +21,7 @@ from bot.runtime import Runtime, open_runtime
 from bot.settings import Settings
 from bot.standin import ChatMessage, SimUser, StandIn
 from bot.update_order import PerPersonOrder
+from bot.webhook import WebhookReceiver
 from tests.dialogs.conftest import Clock
 
 SETTLE_TIMEOUT = 20.0  # generous: a busy machine is slow, not wrong
@@ -73,8 +74,8 @@ class RunningBot:
         self.clock = clock
         self.runtime: Runtime | None = None
         self.application: BotApplication | None = None
-        self._polling: AbstractAsyncContextManager[Poller] | None = None
-        self.poller: Poller | None = None
+        self._polling: AbstractAsyncContextManager[Poller | WebhookReceiver] | None = None
+        self.poller: Poller | WebhookReceiver | None = None  # what takes the updates in
 
     async def start(self) -> None:
         self.runtime = await open_runtime(self.settings, self.clock)

@@ -1,0 +1,195 @@
+"""`wijkbot benchmark bin --members 5000`: one BIN alert to a wijk of that many members.
+
+The Bot API stand-in runs in a process of its own (as Telegram is elsewhere), so its work does
+not slow the bot's. The bot runs as `wijkbot run` does, on a temporary database seeded with
+one officer and the members; the officer's "Versturen" is handed to the engine directly.
+Printed: the time from "Versturen" to the last member's message, the most messages that
+arrived in any one second, how often the sender's progress message was shown or edited, and
+memory; the goals stand beside them. Goals are here, never in a timed test.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import resource
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bot.app import build_application
+from bot.polling import polling
+from bot.runtime import open_runtime
+from bot.settings import Settings
+from dialogs.engine import events
+from dialogs.engine.replies import Message
+from storage import bin_alerts, bin_members, outbox, people
+from storage.people import Role
+
+OFFICER = 500
+AREA = "Centrum"
+FREE_GOAL = 180.0  # seconds for 5,000 members at the free pace (the limit is about 167 s)
+PAID_GOAL = 10.0  # seconds with paid broadcasts
+MOST_PER_SECOND = 30
+SEND, EDIT = "sendMessage", "editMessageText"
+ASKER = 900  # someone else using the bot while the alert goes out
+ANSWERS = 100  # answers timed without and with the alert going out
+
+
+def most_in_one_second(moments: list[float]) -> int:
+    moments = sorted(moments)
+    most, first = 0, 0
+    for last, moment in enumerate(moments):
+        while moment - moments[first] >= 1.0:
+            first += 1
+        most = max(most, last - first + 1)
+    return most
+
+
+# -- the stand-in's process ----------------------------------------------------------------------
+async def _serve_standin() -> None:
+    """Print the stand-in's URL, serve until stdin closes, then print what arrived as JSON."""
+    from bot.standin import StandIn
+
+    async with StandIn(bot_username="wijkbot_bench_bot", open_chats=True) as standin:
+        print(standin.base_url, flush=True)
+        await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
+        arrivals = [[a.at, a.method, a.chat_id] for a in standin.arrivals]
+        print(json.dumps(arrivals), flush=True)
+
+
+# -- the bot's side ------------------------------------------------------------------------------
+async def _seed(settings: Settings, members: int) -> None:
+    runtime = await open_runtime(settings)
+    now = datetime.now(UTC)
+    try:
+        async with runtime.db.transaction() as conn:
+            await people.create(
+                conn, telegram_id=OFFICER, name="Peeters", role=Role.OFFICER, now=now, area=AREA
+            )
+            for n in range(members):
+                person = await people.create(
+                    conn, telegram_id=10_000 + n, name="Lid", role=Role.RESIDENT, now=now
+                )
+                await bin_members.join(conn, person.id, AREA, now)
+    finally:
+        await runtime.close()
+
+
+async def _press(engine: Any, sender: events.Sender, label: str, shown: list[Any]) -> list[Any]:
+    """Press the button with this label among the last keyboard shown."""
+    for reply in reversed(shown):
+        if isinstance(reply, Message):
+            for row in reply.keyboard:
+                for choice in row:
+                    if choice.label == label:
+                        return list(await engine.handle(sender, events.Button(choice.data)))
+    raise RuntimeError(f"no button {label!r}")
+
+
+async def _send_alert(engine: Any, paid: bool, members: int) -> float:
+    """The officer's way to "Versturen", pressed by label as a person would."""
+    sender = events.Sender(OFFICER, "Peeters")
+    texts = engine.texts("nl")
+    shown = list(await engine.handle(sender, events.Command("bin_new")))
+    kind = "bin.kind.warning" if paid else "bin.kind.lookout"
+    shown = await _press(engine, sender, texts.plain(kind), shown)
+    shown = await _press(
+        engine, sender, texts.plain("bin.area_option", area=AREA, count=members), shown
+    )
+    shown = await _press(engine, sender, texts.plain("bin.next_button"), shown)
+    shown = list(await engine.handle(sender, events.Text("Uitkijken naar een grijze bestelwagen")))
+    shown = await _press(engine, sender, texts.plain("bin.no_photo_button"), shown)
+    shown = await _press(engine, sender, texts.plain("bin.answers_yes"), shown)
+    start = time.perf_counter()
+    await _press(engine, sender, texts.plain("bin.send_button"), shown)
+    return time.perf_counter() - start  # the turn that queues every member's message
+
+
+async def _answer_times(engine: Any, samples: int, pause: float) -> list[float]:
+    """How long the engine takes to answer someone else's /help, `samples` times."""
+    asker = events.Sender(ASKER, "Vrager")
+    taken = []
+    for _ in range(samples):
+        start = time.perf_counter()
+        await engine.handle(asker, events.Command("help"))
+        taken.append(time.perf_counter() - start)
+        await asyncio.sleep(pause)
+    return taken
+
+
+def p99(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[max(0, int(len(ordered) * 0.99) - 1)]
+
+
+async def run_bin_benchmark(members: int, paid: bool, answers: int = ANSWERS) -> int:
+    child = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot.bin_benchmark",
+        "--standin",
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+    )
+    assert child.stdout is not None
+    base_url = (await child.stdout.readline()).decode().strip()
+    with tempfile.TemporaryDirectory() as folder:
+        settings = Settings(  # type: ignore[call-arg]
+            database=Path(folder) / "bench.db", bin_paid_broadcast=paid, _env_file=None
+        )
+        print(f"seeding {members} members ...", flush=True)
+        await _seed(settings, members)
+        runtime = await open_runtime(settings)
+        try:
+            application = build_application(runtime, token="123:bench", base_url=base_url)
+            async with polling(application):
+                quiet = await _answer_times(runtime.engine, answers, 0.05)
+                started = time.monotonic()
+                queueing = await _send_alert(runtime.engine, paid, members)
+                during = asyncio.create_task(_answer_times(runtime.engine, answers, 0.1))
+                while True:
+                    await asyncio.sleep(0.5)
+                    async with runtime.db.transaction() as conn:
+                        left = await outbox.pending(conn)
+                        (alert,) = await bin_alerts.latest(conn, limit=1)
+                    if not left and alert.reported_at is not None:
+                        break
+                busy = await during
+        finally:
+            await runtime.close()
+    stdout, _ = await child.communicate(b"")
+    arrivals = json.loads(stdout.decode().strip().splitlines()[-1])
+    to_members = [at for at, method, chat in arrivals if method == SEND and chat != OFFICER]
+    progress = [m for _, m, chat in arrivals if chat == OFFICER and m in (SEND, EDIT)]
+    elapsed = max(to_members) - started if to_members else 0.0
+    goal = PAID_GOAL if paid else FREE_GOAL
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"members reached: {len(to_members)} of {members}")
+    print(f"'Versturen' to the last member's message: {elapsed:.1f} s")
+    print(f"  goal for 5,000 members: < {goal:.0f} s")
+    print(
+        f"most messages in one second: {most_in_one_second(to_members)} (goal <= {MOST_PER_SECOND})"
+    )
+    print(f"the 'Versturen' turn (queueing every message in one transaction): {queueing:.2f} s")
+    print(f"sender's progress message shown or edited: {len(progress)} times")
+    print(
+        f"others' answers (the engine's /help), p99: {p99(quiet) * 1000:.1f} ms without,"
+        f" {p99(busy) * 1000:.1f} ms while the alert goes out (goal: within 1.5x)"
+    )
+    print(f"memory: peak {peak_mb:.0f} MB (bot process)")
+    return 0
+
+
+def main() -> int:
+    if sys.argv[1:] == ["--standin"]:
+        asyncio.run(_serve_standin())
+        return 0
+    return asyncio.run(run_bin_benchmark(5000, False))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

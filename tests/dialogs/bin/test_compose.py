@@ -1,0 +1,152 @@
+"""Writing a BIN-bericht: only to one's own wijken, previewed as sent, queued once per member."""
+
+from __future__ import annotations
+
+from dialogs.engine import events
+from dialogs.engine.engine import Engine
+from dialogs.engine.replies import Message, StoredPhoto
+from dialogs.wijk.view import area_key
+from storage import audit, bin_alerts, outbox
+from storage.people import Role
+from tests.dialogs.bin.bin_seed import ADMIN, OFFICER, OTHER_OFFICER, join, link_code, person
+from tests.dialogs.conftest import Chat, plain
+
+
+def to_members(chat: Chat) -> list[Message]:
+    return [r for r in chat.replies if isinstance(r, Message) and r.to is not None]
+
+
+async def write(officer: Chat, areas: list[str], text: str, answers: str = "Ja") -> None:
+    await officer.send("/bin")
+    await officer.press("✉️ Nieuw BIN-bericht")
+    await officer.press("👀 Oproep om uit te kijken")
+    for area in areas:
+        label = next(label for label in officer.labels if area in label)
+        await officer.press(label)
+    await officer.press("Verder ➡️")
+    await officer.send(text)
+    await officer.press("Zonder foto")
+    await officer.press(answers)
+
+
+async def test_an_alert_reaches_each_member_of_its_wijken_once(engine: Engine) -> None:
+    officer = await person(engine, OFFICER, Role.OFFICER, "Peeters", "Centrum")
+    await person(engine, 505, Role.OFFICER, "Peeters bis", "Centrum")
+    other = await person(engine, OTHER_OFFICER, Role.OFFICER, "Claes", "Haven")
+    admin = await person(engine, ADMIN, Role.ADMIN, "Hoofd")
+    centrum, haven = await link_code(officer, "Centrum"), await link_code(other, "Haven")
+    both = await join(engine, 9001, centrum)
+    await both.send(f"/start bin_{haven}")
+    await both.press("✅ Ja, ik word lid")
+    await join(engine, 9002, centrum)
+    await join(engine, 9003, haven)
+    await write(admin, ["Centrum", "Haven"], "Witte bestelwagen <1-ABC-123> & maat")
+    assert "Witte bestelwagen <1-ABC-123> & maat" in admin.text  # the preview, as typed
+    assert "gaat naar 3 leden" in admin.text
+    assert "Ik heb iets gezien" in " ".join(
+        plain(c.label)
+        for r in admin.replies
+        if isinstance(r, Message)
+        for row in r.keyboard
+        for c in row
+    )
+    await admin.press("📣 Versturen")
+    sent = to_members(admin)
+    assert sorted(m.to for m in sent if m.to) == [9001, 9002, 9003]
+    assert all("&lt;1-ABC-123&gt; &amp; maat" in m.html for m in sent)
+    async with engine.db.transaction() as conn:
+        (alert,) = await bin_alerts.latest(conn)
+        rows = [await outbox.by_key(conn, f"bin.alert:{alert.id}:{m.to}") for m in sent]
+        assert all(r is not None and r.bulk and r.batch == alert.batch for r in rows)
+        log = await audit.since(conn, engine.clock().replace(year=2000))
+    assert alert.recipients == 3 and alert.areas == ["Centrum", "Haven"]
+    assert any(entry.action == "bin.alert" and entry.subject_id == alert.id for entry in log)
+
+
+async def test_an_officer_sends_only_to_his_own_wijk(engine: Engine) -> None:
+    officer = await person(engine, OFFICER, Role.OFFICER, "Peeters", "Centrum")
+    other = await person(engine, OTHER_OFFICER, Role.OFFICER, "Claes", "Haven")
+    await join(engine, 9003, await link_code(other, "Haven"))
+    await officer.send("/bin")
+    await officer.press("✉️ Nieuw BIN-bericht")
+    await officer.press("⚠️ Waarschuwing")
+    assert officer.labels == ["Centrum (0)", "« Terug", "✖️ Stoppen"]
+    # A forged button with this step's token naming the other officer's wijk.
+    token = officer.data_of("Centrum (0)").split(":")[0]
+    await officer.event_button_data(f"{token}:a:{area_key('Haven')}")
+    assert "Dat kan ik voor jou niet doen" in officer.text
+    await officer.press("Centrum (0)")
+    await officer.press("Verder ➡️")
+    await officer.send("Let op")
+    await officer.press("Zonder foto")
+    await officer.press("Nee")
+    assert "gaat naar 0 leden" in officer.text
+    await officer.press("📣 Versturen")
+    assert to_members(officer) == []
+
+
+async def test_a_photo_goes_before_the_text_and_a_long_text_is_refused(engine: Engine) -> None:
+    officer = await person(engine, OFFICER, Role.OFFICER, "Peeters", "Centrum")
+    await join(engine, 9001, await link_code(officer, "Centrum"))
+    await officer.send("/bin")
+    await officer.press("✉️ Nieuw BIN-bericht")
+    await officer.press("📰 Informatie")
+    await officer.press("Centrum (1)")
+    await officer.press("Verder ➡️")
+    await officer.send("x" * 1001)
+    assert "1001 tekens" in officer.text
+    await officer.send("Info")
+    await officer.event(events.Photo("photo-file-1"))
+    await officer.press("Nee")
+    assert any(isinstance(r, StoredPhoto) for r in officer.replies)
+    await officer.press("📣 Versturen")
+    photos = [r for r in officer.replies if isinstance(r, StoredPhoto) and r.to == 9001]
+    assert [p.file_id for p in photos] == ["photo-file-1"]
+
+
+async def test_only_warnings_go_as_paid_broadcasts_and_only_where_allowed(engine: Engine) -> None:
+    officer = await person(engine, OFFICER, Role.OFFICER, "Peeters", "Centrum")
+    await join(engine, 9001, await link_code(officer, "Centrum"))
+    sent: dict[str, bool] = {}
+    for allowed in (False, True):
+        engine.zone.bin_paid_broadcast = allowed
+        for kind in ("⚠️ Waarschuwing", "💡 Preventietip"):
+            await officer.send("/bin")
+            await officer.press("✉️ Nieuw BIN-bericht")
+            await officer.press(kind)
+            await officer.press("Centrum (1)")
+            await officer.press("Verder ➡️")
+            await officer.send(f"{kind} {allowed}")
+            await officer.press("Zonder foto")
+            await officer.press("Nee")
+            await officer.press("📣 Versturen")
+            (message,) = to_members(officer)
+            sent[f"{kind} {allowed}"] = message.paid_broadcast
+    assert sent == {
+        "⚠️ Waarschuwing False": False,
+        "💡 Preventietip False": False,
+        "⚠️ Waarschuwing True": True,
+        "💡 Preventietip True": False,
+    }
+
+
+async def test_back_returns_a_step_and_stop_sends_nothing(engine: Engine) -> None:
+    officer = await person(engine, OFFICER, Role.OFFICER, "Peeters", "Centrum")
+    await join(engine, 9001, await link_code(officer, "Centrum"))
+    await officer.send("/bin")
+    await officer.press("✉️ Nieuw BIN-bericht")
+    await officer.press("💡 Preventietip")
+    await officer.press("« Terug")
+    assert "Wat voor bericht is het?" in officer.text
+    await officer.press("⚠️ Waarschuwing")
+    await officer.press("Centrum (1)")
+    await officer.press("Verder ➡️")
+    await officer.send("Sluit je ramen")
+    await officer.press("Zonder foto")
+    await officer.press("Ja")
+    assert "WAARSCHUWING".lower() in officer.text.lower()
+    await officer.press("✖️ Stoppen")
+    assert "niet verstuurd" in officer.text
+    assert to_members(officer) == []
+    async with engine.db.transaction() as conn:
+        assert await bin_alerts.latest(conn) == []
