@@ -103,7 +103,8 @@ def _handler(engine: Engine, in_hand: InHand, delivery: Delivery) -> Handler:
             # Stored with its replies, or failed for good: Telegram may forget it now.
             in_hand.done(update.update_id, answer)
         pressed = query.message.message_id if query and query.message else None
-        sending = [deliver(context.bot, update.effective_chat.id, replies, pressed)]
+        chat_id = update.effective_chat.id
+        sending = [deliver(context.bot, chat_id, replies, pressed, reader=engine.db.reader)]
         if query is not None and not in_response:
             sending.append(_answer(query, notice_of(replies)))
         try:

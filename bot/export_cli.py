@@ -43,15 +43,19 @@ async def export(
     try:
         scan_form = runtime.forms[SCAN_FORM]
         options = stored_words(runtime.forms, texts)
-        async with runtime.db.transaction() as conn:
-            if area is not None and area not in await analysis.areas(conn):
-                known = ", ".join(await analysis.areas(conn)) or "-"
+        # Read on a read-only connection: a running bot on the same database is not held up.
+        async with runtime.db.reader() as conn:
+            known = await analysis.areas(conn)
+            if area is not None and area not in known:
+                listed = ", ".join(known) or "-"
                 print(
-                    texts.plain("cli.export.unknown_area", area=area, known=known), file=sys.stderr
+                    texts.plain("cli.export.unknown_area", area=area, known=listed),
+                    file=sys.stderr,
                 )
                 return 2
             scope = Scope(areas=None if area is None else (area,))
             data = await collect(conn, span, scope)
+        async with runtime.db.transaction() as conn:
             await audit.record(conn, None, "export", utc_now())
     finally:
         await runtime.close()

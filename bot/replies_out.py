@@ -31,6 +31,7 @@ from dialogs.engine.replies import (
     Deferred,
     File,
     Keyboard,
+    LongRead,
     Message,
     Notice,
     Picture,
@@ -38,6 +39,7 @@ from dialogs.engine.replies import (
     StoredPhoto,
     fitted,
 )
+from storage.db import Reader
 
 log = logging.getLogger(__name__)
 
@@ -77,15 +79,31 @@ async def patiently(call: Callable[[], Awaitable[T]]) -> T:
 
 
 async def deliver(
-    bot: Bot, chat_id: int, replies: list[Reply], pressed_message_id: int | None = None
+    bot: Bot,
+    chat_id: int,
+    replies: list[Reply],
+    pressed_message_id: int | None = None,
+    *,
+    reader: Reader | None = None,
 ) -> None:
-    """Send replies in order; the first edit replaces the message whose button was pressed."""
+    """Send replies in order; the first edit replaces the message whose button was pressed.
+
+    A LongRead is read on a connection from `reader` when its turn comes, so what comes
+    before it is sent first; the replies it makes are sent in its place.
+    """
     waiting = fitted(replies)  # within Telegram's limits, whoever composed them
     while waiting:
         pending = waiting.pop(0)
+        if isinstance(pending, LongRead):
+            if reader is None:
+                raise ValueError("a LongRead reply needs a reader to be made")
+            async with reader() as conn:
+                waiting[:0] = fitted(await pending.make(conn))
+            continue
         if isinstance(pending, Deferred):
             # Made now, after the transaction and off the event loop (see Deferred).
-            waiting[:0] = fitted([await asyncio.to_thread(pending.make)])
+            made = await asyncio.to_thread(pending.make)
+            waiting[:0] = fitted(made if isinstance(made, list) else [made])
             continue
         edit = pressed_message_id if isinstance(pending, Message) and pending.edit else None
         await patiently(partial(_show, bot, chat_id, pending, edit))
@@ -124,8 +142,8 @@ async def _show(bot: Bot, chat_id: int, reply: Reply, edit: int | None) -> None:
             )
         case CommandMenu():
             await set_menu(bot, reply.commands, chat_id)
-        case Notice() | Deferred():
-            pass  # the callback answer is given beside these; a Deferred is made above
+        case Notice() | Deferred() | LongRead():
+            pass  # the callback answer is given beside these; the others are made above
 
 
 async def _edit(bot: Bot, chat_id: int, message_id: int, reply: Message) -> None:

@@ -31,15 +31,24 @@ def add_commands(commands: Any) -> None:
         "--output", type=Path, required=True, help="the .xlsx file, or a folder for the CSV files"
     )
     benchmark = commands.add_parser(
-        "benchmark", help="time /wijk, /zone and the export on a seeded zone (temporary database)"
+        "benchmark",
+        help="time /wijk, /zone and the export on a seeded zone (temporary database); with"
+        " `conversation`, wijkbot against an echo bot with simulated people walking a form",
     )
     benchmark.add_argument(
-        "suite", nargs="?", choices=("wijk", "bin"), default="wijk", help="what to measure"
+        "suite",
+        nargs="?",
+        choices=("wijk", "bin", "conversation"),
+        default="wijk",
+        help="what to measure",
     )
     benchmark.add_argument("--runs", type=int, default=5, help="runs per measurement")
     benchmark.add_argument("--members", type=int, default=5000, help="bin: members of the wijk")
     benchmark.add_argument(
         "--paid", action="store_true", help="bin: a warning sent as Telegram's paid broadcasts"
+    )
+    benchmark.add_argument(
+        "--seconds", type=float, default=4.0, help="conversation: length of a round"
     )
 
 
@@ -54,6 +63,10 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         return asyncio.run(
             export(settings, args.area, args.since, args.until, args.output, args.form)
         )
+    if args.suite == "conversation":
+        from bot.benchmarks.conversation import run_conversation
+
+        return asyncio.run(run_conversation(args.seconds))
     if args.suite == "bin":
         from bot.bin_benchmark import run_bin_benchmark
 

@@ -1,9 +1,10 @@
-"""The single SQLite connection of the bot and the transactions that share it."""
+"""The SQLite connection of the bot and the transactions that share it, and read-only
+connections beside it for long reads."""
 
 import asyncio
 import os
 import sqlite3
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,9 @@ _PRAGMAS = (
     # Safe with WAL: a power cut may lose the last commits but never corrupts the file.
     "PRAGMA synchronous = NORMAL",
 )
+
+# Opens a read-only connection for one long read; `Database.reader` is one.
+Reader = Callable[[], AbstractAsyncContextManager[aiosqlite.Connection]]
 
 
 async def connect(path: str | os.PathLike[str]) -> aiosqlite.Connection:
@@ -56,8 +60,14 @@ async def _enable_wal(conn: aiosqlite.Connection) -> None:
 
 
 class Database:
-    def __init__(self, conn: aiosqlite.Connection, hold: db_lock.Hold | None = None) -> None:
+    def __init__(
+        self,
+        conn: aiosqlite.Connection,
+        path: str | os.PathLike[str],
+        hold: db_lock.Hold | None = None,
+    ) -> None:
         self._conn = conn
+        self.path = Path(path).resolve()
         # One connection carries one transaction at a time; the lock makes callers queue.
         self._lock = asyncio.Lock()
         self._hold = hold  # our share of the database file, so a restore knows we use it
@@ -75,7 +85,7 @@ class Database:
         except BaseException:
             hold.release()
             raise
-        return cls(conn, hold)
+        return cls(conn, path, hold)
 
     async def close(self) -> None:
         async with self._lock:
@@ -100,6 +110,15 @@ class Database:
                 # A no-op when BEGIN itself failed or the transaction is already gone.
                 await _to_the_end(self._conn.rollback())
                 raise
+
+    def reader(self) -> AbstractAsyncContextManager[aiosqlite.Connection]:
+        """A read-only connection of its own, for a long read (an export, the whole zone).
+
+        WAL lets it read beside the writer: it takes no part in `transaction()`, so other
+        people's updates go on while it reads, and it sees one snapshot from its first query
+        to the end of the block. Any write on it fails.
+        """
+        return read_only(self.path)
 
 
 @asynccontextmanager
@@ -131,3 +150,18 @@ async def _to_the_end(step: Awaitable[Any]) -> None:
     task.result()  # raises the step's own error, if any
     if cancelled:
         raise asyncio.CancelledError
+
+
+@asynccontextmanager
+async def read_only(path: Path) -> AsyncIterator[aiosqlite.Connection]:
+    """A read-only connection to the database at `path` (see `Database.reader`), also for a
+    process that has no `Database` of its own."""
+    uri = path.as_uri() + "?mode=ro"  # by URI, so spaces and marks in the path are escaped
+    conn = await aiosqlite.connect(uri, uri=True, isolation_level=None)
+    try:
+        conn.row_factory = aiosqlite.Row
+        await conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS:d}")
+        await conn.execute("BEGIN")  # one snapshot for every query of the read
+        yield conn
+    finally:
+        await conn.close()  # ends the read; there is nothing to commit

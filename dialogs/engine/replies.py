@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, replace
+
+import aiosqlite
 
 from dialogs.engine.limits import (
     CAPTION_LIMIT,
@@ -13,6 +15,7 @@ from dialogs.engine.limits import (
     split_html,
     visible_length,
 )
+from storage.db import Reader
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,14 +75,27 @@ class StoredPhoto:
 
 @dataclass(frozen=True, slots=True)
 class Deferred:
-    """A picture or file made only when it is sent, in a worker thread.
+    """A picture or file made only when it is sent, in a worker thread; or the replies to
+    send in its place (an export's counts and its workbook, made in a process of their own).
 
     Charts and spreadsheets take a while to make; made here, after the turn's transaction,
     they hold up neither the database nor other people's updates. `make` must use only the
-    data it closes over, never the connection.
+    data it closes over, never the turn's connection.
     """
 
-    make: Callable[[], Picture | File]
+    make: Callable[[], Picture | File | list[Reply]]
+
+
+@dataclass(frozen=True, slots=True)
+class LongRead:
+    """Replies that need a long read (an export, the whole zone), made after the turn's
+    transaction on a read-only connection of their own: other people's updates go on while
+    the rows are read. `make` must not keep the connection; it returns the replies to send
+    in its place (no Notice: the button was answered before), Deferred ones for the work
+    that then takes computing, so the connection is closed before that work starts.
+    """
+
+    make: Callable[[aiosqlite.Connection], Awaitable[list[Reply]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +113,20 @@ class CommandMenu:
     to: int
 
 
-Reply = Message | Picture | StoredPhoto | File | Deferred | Notice | CommandMenu
+Reply = Message | Picture | StoredPhoto | File | Deferred | LongRead | Notice | CommandMenu
+
+
+async def read_long(replies: list[Reply], reader: Reader) -> list[Reply]:
+    """`replies` with each LongRead made, in its place, each on a reader of its own."""
+    made: list[Reply] = []
+    for reply in replies:
+        if isinstance(reply, LongRead):
+            async with reader() as conn:
+                inner = await reply.make(conn)
+            made += await read_long(inner, reader)
+        else:
+            made.append(reply)
+    return made
 
 
 def fitted(replies: Iterable[Reply]) -> list[Reply]:

@@ -1,7 +1,9 @@
 """`/export`: an XLSX workbook of the scans, meetings, concerns, supports and actions.
 
 An officer exports his own areas (his contacts and meetings), an admin the zone or one area.
-Each export is written in the audit log; the workbook itself is made after the transaction.
+Each export is written in the audit log in the turn's transaction; after it, the rows are read,
+put into words and written as a workbook in a process of its own (export_process), so nobody
+else's update waits for any of it.
 """
 
 from __future__ import annotations
@@ -9,9 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import locales
 from dialogs.buurtgesprek import ACTION_FORM
 from dialogs.engine.engine import Engine
-from dialogs.engine.replies import Deferred, File
+from dialogs.engine.replies import Deferred
 from dialogs.engine.texts import Texts
 from dialogs.engine.turn import Turn
 from dialogs.forms.localized import option_labels, stored_labels
@@ -20,8 +23,7 @@ from dialogs.sectorscan.contact_roles import role_names
 from dialogs.sectorscan.contacts import FORM as CONTACT_FORM
 from dialogs.sectorscan.problem_list import Problems
 from dialogs.sectorscan.scan import FLOW as SCAN_FORM
-from dialogs.wijk.export_book import book, collect
-from dialogs.wijk.export_files import xlsx
+from dialogs.wijk.export_process import ExportOrder, ExportProcess
 from dialogs.wijk.figures import period_codes, period_of
 from dialogs.wijk.report import period_name
 from dialogs.wijk.view import area_key, areas_of, find_area, scope_of
@@ -53,6 +55,8 @@ class ExportFlow:
     def __init__(self, engine: Engine, forms: dict[str, Form]) -> None:
         self.forms = forms
         self.problems = Problems.of(forms[SCAN_FORM])
+        self.database = engine.db.path
+        self.process = ExportProcess()
         engine.add_command("export", self.export)
         engine.add_command("export_area", self.export_area)
         engine.add_command("export_go", self.export_go)
@@ -101,24 +105,21 @@ class ExportFlow:
             return
         scope = scope_of(turn, None if area is None else (area,))
         span = None if period is None else period.span(turn.texts.timezone)
-        data = await collect(turn.conn, span, scope)
         await audit.record(turn.conn, turn.person.id, "export", turn.now)
-        turn.say(
-            turn.t(
-                "export.made",
-                scans=turn.texts.plain_n("count.scans", len(data.scans)),
-                meetings=turn.texts.plain_n("count.meetings", len(data.meetings)),
-                concerns=turn.texts.plain_n("count.concerns", len(data.concerns)),
-                actions=turn.texts.plain_n("count.actions", len(data.actions)),
-            ),
-            edit=True,
+        order = ExportOrder(
+            database=self.database,
+            span=span,
+            scope=scope,
+            language=turn.texts.language,
+            catalogs=locales.FOLDER,
+            locale=str(turn.texts.locale),
+            timezone=turn.texts.timezone.key,
+            problems=self.problems,
+            # In the words of whoever asks: sheet names, headers and the answers' labels.
+            options=stored_words(self.forms, turn.texts),
+            name=file_name(area, code),
+            caption=turn.t("export.caption"),
+            edit=turn.pressed,
         )
-        name, caption = file_name(area, code), turn.t("export.caption")
-        # In the words of whoever asks: sheet names, headers and the answers' labels.
-        texts, problems = turn.texts, self.problems
-        options = stored_words(self.forms, texts)
-
-        def make() -> File:
-            return File(xlsx(book(data, texts, problems, options)), name, caption)
-
-        turn.replies.append(Deferred(make))
+        process = self.process
+        turn.replies.append(Deferred(lambda: process.made(order)))

@@ -1,9 +1,9 @@
 """The export for the zonal safety plan: one sheet per kind of fact, Dutch headers, dates as
 dates, one row per fact so a pivot table works.
 
-The rows are read inside the transaction (`collect`, only reading, so it is short); putting
-them into words (`book`) and writing the files (dialogs/wijk/export_files.py) is plain computation
-done afterwards in a worker thread.
+The rows are read on a read-only connection beside the writer (`collect`), put into words
+(`book`) and written as files (dialogs/wijk/export_files.py): for /export all of it in a
+process of its own (dialogs/wijk/export_process.py).
 """
 
 from __future__ import annotations
@@ -162,7 +162,7 @@ class _Words:
 
 @dataclass(frozen=True, slots=True)
 class ExportData:
-    """The rows as read, before they are put into words: what the transaction has to do."""
+    """The rows as read, before they are put into words: all the export asks of the database."""
 
     scans: list[export_rows.ScanRow]
     scan_problems: list[export_rows.ScanProblemRow]
@@ -173,7 +173,7 @@ class ExportData:
 
 
 async def collect(conn: aiosqlite.Connection, span: Span | None, scope: Scope) -> ExportData:
-    """Every sheet's rows for this span and scope; only reading, so the transaction is short."""
+    """Every sheet's rows for this span and scope, on a reader: a whole zone takes seconds."""
     return ExportData(
         scans=await export_rows.scans(conn, span, scope),
         scan_problems=await export_rows.scan_problems(conn, span, scope),
@@ -188,7 +188,7 @@ def book(data: ExportData, texts: Texts, problems: Problems, options: dict[str, 
     """The rows in the interface's words; `options` labels the scan's answer codes, and the
     contacts' roles and the actions' partners as stored.
 
-    Plain computation, so it runs after the transaction, in the worker thread.
+    Plain computation, done after the connection is closed.
     """
     words = _Words(texts, problems, options)
 

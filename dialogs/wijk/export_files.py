@@ -17,7 +17,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def xlsx(book: Book) -> bytes:
-    """The workbook as XLSX bytes; openpyxl is loaded now, not when the bot starts."""
+    """The workbook as XLSX bytes; XlsxWriter is loaded now, not when the bot starts."""
     from dialogs.wijk.export_xlsx import workbook
 
     return workbook(book)

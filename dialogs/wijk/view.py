@@ -2,7 +2,9 @@
 
 An area travels in button data as a short hash of its name, since names are free text; the
 handler looks it up among the areas this person may see, so a forged one is simply refused.
-An officer's figures count his own contacts and meetings; an admin's count everyone's.
+An officer's figures count his own contacts and meetings; an admin's count everyone's. The
+figures are read after the turn's transaction, on a read-only connection of their own (the
+whole zone takes a while), so other people's updates do not wait for them.
 """
 
 from __future__ import annotations
@@ -10,10 +12,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 
+import aiosqlite
+
 from dialogs.engine.engine import Engine
 from dialogs.engine.limits import MESSAGE_LIMIT, visible_length
-from dialogs.engine.replies import Choice, Keyboard
-from dialogs.engine.texts import Html
+from dialogs.engine.replies import Choice, Keyboard, LongRead, Message, Reply
+from dialogs.engine.texts import Html, Texts
 from dialogs.engine.turn import Turn
 from dialogs.forms.localized import localized
 from dialogs.forms.model import Form
@@ -107,27 +111,28 @@ class WijkView:
         )
 
     async def show_area(self, turn: Turn, area: str, period: Period) -> None:
-        loaded = await load(
-            turn.conn,
-            period,
-            scope_of(turn, (area,)),
-            turn.texts.timezone,
-            self.crime_names,
-        )
-        figures = loaded.get(area) or AreaFigures(area, period)
-        several = len(await areas_of(turn)) > 1
+        scope, texts = scope_of(turn, (area,)), turn.texts
+        title, caption = turn.t("wijk.title", area=area), turn.t("wijk.caption", area=area)
+        labels = self.labels(turn)
         keyboard = self._periods(
             turn, period, lambda code: ("wijk_show", f"{area_key(area)}_{code}")
         )
-        if several:
+        if len(await areas_of(turn)) > 1:
             keyboard += (
                 (turn.menu_button(turn.label("wijk.other_area"), "wijk_areas", period.code),),
             )
-        shown = report(turn.texts, self.labels(turn), figures, turn.t("wijk.title", area=area))
-        bin_part = await bin_section(turn.conn, turn.texts, self.labels(turn), [area])
-        turn.say(Html(f"{shown}\n\n{bin_part}"), keyboard)
-        if figures.has_scans:
-            self._pictures(turn, figures, turn.t("wijk.caption", area=area))
+
+        async def read(conn: aiosqlite.Connection) -> list[Reply]:
+            loaded = await load(conn, period, scope, texts.timezone, self.crime_names)
+            figures = loaded.get(area) or AreaFigures(area, period)
+            shown = report(texts, labels, figures, title)
+            bin_part = await bin_section(conn, texts, labels, [area])
+            replies: list[Reply] = [Message(Html(f"{shown}\n\n{bin_part}"), keyboard)]
+            if figures.has_scans:
+                replies += self._pictures(texts, labels, figures, caption)
+            return replies
+
+        turn.replies.append(LongRead(read))
 
     # -- the whole zone ---------------------------------------------------------------------
     async def zone(self, turn: Turn, _arg: str) -> None:
@@ -141,32 +146,37 @@ class WijkView:
         await self.show_zone(turn, period)
 
     async def show_zone(self, turn: Turn, period: Period) -> None:
-        areas = await analysis.areas(turn.conn)
-        loaded = await load(turn.conn, period, Scope(), turn.texts.timezone, self.crime_names)
-        parts = by_area(loaded, areas, period)
-        total = combine(period, parts)
+        texts, title, caption = turn.texts, turn.t("zone.title"), turn.t("zone.caption")
         keyboard = self._periods(turn, period, lambda code: ("zone_show", code))
-        if areas:
-            keyboard += (
-                (turn.menu_button(turn.label("zone.per_area"), "wijk_areas", period.code),),
-            )
-        turn.say(report(turn.texts, self.labels(turn), total, turn.t("zone.title")), keyboard)
-        if not areas:
-            return
-        turn.say(self._area_lines(turn, parts))
-        turn.say(await bin_section(turn.conn, turn.texts, self.labels(turn), areas[:AREA_BUTTONS]))
-        if total.has_scans:
-            caption = turn.t("zone.caption")
-            turn.replies.append(deferred(heat_map(turn.texts, self.labels(turn), parts), caption))
-            self._pictures(turn, total, caption)
+        per_area = (turn.menu_button(turn.label("zone.per_area"), "wijk_areas", period.code),)
+        labels = self.labels(turn)
 
-    def _area_lines(self, turn: Turn, parts: list[AreaFigures]) -> Html:
-        lines = [turn.t("zone.areas")]
+        async def read(conn: aiosqlite.Connection) -> list[Reply]:
+            areas = await analysis.areas(conn)
+            loaded = await load(conn, period, Scope(), texts.timezone, self.crime_names)
+            parts = by_area(loaded, areas, period)
+            total = combine(period, parts)
+            shown: Keyboard = (*keyboard, per_area) if areas else keyboard
+            replies: list[Reply] = [Message(report(texts, labels, total, title), shown)]
+            if not areas:
+                return replies
+            replies.append(Message(self._area_lines(texts, parts)))
+            replies.append(Message(await bin_section(conn, texts, labels, areas[:AREA_BUTTONS])))
+            if total.has_scans:
+                replies.append(deferred(heat_map(texts, labels, parts), caption))
+                replies += self._pictures(texts, labels, total, caption)
+            return replies
+
+        turn.replies.append(LongRead(read))
+
+    @staticmethod
+    def _area_lines(texts: Texts, parts: list[AreaFigures]) -> Html:
+        lines = [texts.t("zone.areas")]
         size = visible_length(lines[0])
         for shown, part in enumerate(parts):
-            line = area_line(turn.texts, part)
+            line = area_line(texts, part)
             if size + visible_length(line) > AREA_LINES_LIMIT:
-                lines.append(turn.texts.tn("zone.areas_more", len(parts) - shown))
+                lines.append(texts.tn("zone.areas_more", len(parts) - shown))
                 break
             lines.append(line)
             size += visible_length(line) + 1
@@ -177,9 +187,13 @@ class WijkView:
         """The problems and feelings in the words of whoever asks."""
         return Labels(localized(self.scan_form, turn.texts))
 
-    def _pictures(self, turn: Turn, figures: AreaFigures, caption: Html) -> None:
-        turn.replies.append(deferred(trend_bars(turn.texts, self.labels(turn), figures), caption))
-        turn.replies.append(deferred(mark_line(turn.texts, figures), caption))
+    def _pictures(
+        self, texts: Texts, labels: Labels, figures: AreaFigures, caption: Html
+    ) -> list[Reply]:
+        return [
+            deferred(trend_bars(texts, labels, figures), caption),
+            deferred(mark_line(texts, figures), caption),
+        ]
 
     @staticmethod
     def _period(turn: Turn, code: str) -> Period:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).parent.parent.parent
-HEAVY = ("matplotlib", "openpyxl", "numpy")
+HEAVY = ("matplotlib", "xlsxwriter", "numpy")
 
 
 def _loaded_after(code: str) -> set[str]:
@@ -22,7 +22,7 @@ def _loaded_after(code: str) -> set[str]:
     return set(done.stdout.split())
 
 
-def test_the_command_starts_without_matplotlib_or_openpyxl() -> None:
+def test_the_command_starts_without_matplotlib_or_xlsxwriter() -> None:
     assert _loaded_after("import bot.cli") & set(HEAVY) == set()
 
 
@@ -32,4 +32,4 @@ def test_they_are_loaded_when_a_chart_or_a_workbook_is_made() -> None:
         "charts.render(charts.Line('t', ('q1',), (None,), ('-',), 'cijfer', 0, 10, 'leeg'));"
         "export_files.xlsx(Book(sheets=()))"
     )
-    assert {"matplotlib", "openpyxl"} <= _loaded_after(make)
+    assert {"matplotlib", "xlsxwriter"} <= _loaded_after(make)

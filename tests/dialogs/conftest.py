@@ -18,7 +18,7 @@ from bot.runtime import open_runtime
 from bot.settings import Settings
 from dialogs.engine import events
 from dialogs.engine.engine import Engine
-from dialogs.engine.replies import Message, Notice, Reply
+from dialogs.engine.replies import Message, Notice, Reply, read_long
 from dialogs.engine.reply_codec import load_one
 from storage import outbox
 from storage.db import Database
@@ -61,8 +61,12 @@ class Chat:
         self.replies: list[Reply] = []
 
     async def event(self, event: events.Event) -> list[Reply]:
+        """The replies as the person gets them: long reads read (as the bot does, on a reader
+        after the transaction), the work of worker threads left Deferred; then what the turn
+        queued for others."""
         before = await last_queued(self.engine)
-        self.replies = await self.engine.handle(self.sender, event)
+        replies = await self.engine.handle(self.sender, event)
+        self.replies = await read_long(replies, self.engine.db.reader)
         self.replies += await queued(self.engine, before)
         for reply in self.replies:
             if isinstance(reply, Message) and reply.to is None and reply.keyboard:

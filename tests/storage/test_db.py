@@ -155,3 +155,35 @@ async def test_switching_to_wal_waits_for_another_writer(tmp_path: Path) -> None
     finally:
         other.close()
     assert rows[0][0] == "wal"
+
+
+async def test_a_reader_reads_beside_a_transaction_and_cannot_write(
+    db: Database, now: datetime
+) -> None:
+    async with db.transaction() as conn:
+        await people.create(conn, telegram_id=1, name="An", role=Role.RESIDENT, now=now)
+    async with db.reader() as reader:
+        before = list(await reader.execute_fetchall("SELECT name FROM people"))
+        # The writer is not held while the reader is in the middle of its read.
+        async with asyncio.timeout(2):
+            async with db.transaction() as conn:
+                await people.create(conn, telegram_id=2, name="Bo", role=Role.RESIDENT, now=now)
+        during = list(await reader.execute_fetchall("SELECT name FROM people"))
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            await reader.execute("DELETE FROM people")
+    assert [r["name"] for r in before] == [r["name"] for r in during] == ["An"]  # one snapshot
+    async with db.reader() as reader:
+        after = list(await reader.execute_fetchall("SELECT name FROM people ORDER BY name"))
+    assert [r["name"] for r in after] == ["An", "Bo"]
+
+
+async def test_a_reader_opens_a_path_with_spaces_and_marks(tmp_path: Path, now: datetime) -> None:
+    db = await Database.open(tmp_path / "een map" / "wijk#bot?.db")
+    try:
+        async with db.transaction() as conn:
+            await people.create(conn, telegram_id=1, name="An", role=Role.RESIDENT, now=now)
+        async with db.reader() as reader:
+            rows = list(await reader.execute_fetchall("SELECT count(*) FROM people"))
+        assert rows[0][0] == 1
+    finally:
+        await db.close()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
+from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -13,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from bot.runtime import open_runtime
 from bot.settings import Settings
 from dialogs.engine.engine import Engine
-from dialogs.engine.replies import Deferred, File
+from dialogs.engine.replies import Deferred, File, Message
 from dialogs.forms.model import load_forms
 from dialogs.sectorscan.problem_list import Problems
 from dialogs.wijk.export_book import ExportData, book, collect
@@ -22,7 +24,7 @@ from dialogs.wijk.view import area_key
 from storage import audit
 from storage.analysis import Scope
 from storage.export_rows import ConcernRow
-from tests.dialogs.conftest import Chat, Clock
+from tests.dialogs.conftest import Chat, Clock, plain
 from tests.pseudo_locale import pseudo
 from tests.wijk_seed import (
     ADMIN,
@@ -43,13 +45,16 @@ async def seeded(engine: Engine) -> Seeded:
         return await seed(conn)
 
 
-def workbook_of(chat: Chat) -> openpyxl.Workbook:
-    made = [r.make() for r in chat.replies if isinstance(r, Deferred)]
-    assert len(made) == 1
-    file = made[0]
+def exported(chat: Chat) -> tuple[str, openpyxl.Workbook]:
+    """The export made as the bot makes it after the turn: its counts and its workbook."""
+    [deferred] = [r for r in chat.replies if isinstance(r, Deferred)]
+    made = deferred.make()
+    assert isinstance(made, list)
+    [counts, file] = made
+    assert isinstance(counts, Message) and counts.edit  # in place of the period question
     assert isinstance(file, File)
     assert file.filename.endswith(".xlsx")
-    return openpyxl.load_workbook(io.BytesIO(file.content))
+    return plain(counts.html), openpyxl.load_workbook(io.BytesIO(file.content))
 
 
 def values(sheet: Worksheet) -> list[tuple[object, ...]]:
@@ -63,8 +68,8 @@ async def test_an_officer_exports_his_areas(engine: Engine, seeded: Seeded) -> N
     await officer.press("Al mijn wijken")
     assert officer.labels == ["Laatste 12 maanden", "2025", "2024", "Alles"]
     await officer.press("Alles")
-    assert "5 sectorscans, 1 buurtgesprek, 2 meldingen, 2 acties" in officer.text
-    book = workbook_of(officer)
+    counts, book = exported(officer)
+    assert "5 sectorscans, 1 buurtgesprek, 2 meldingen, 2 acties" in counts
     assert book.sheetnames == [
         "Sectorscans",
         "Scanproblemen",
@@ -150,8 +155,8 @@ async def test_a_period_and_an_area_narrow_the_export(engine: Engine, seeded: Se
     assert admin.labels == ["De hele zone", "Centrum", "Haven", "Noord"]
     await admin.press("Centrum")
     await admin.press("2025")
-    assert "4 sectorscans, 1 buurtgesprek, 2 meldingen, 2 acties" in admin.text
-    book = workbook_of(admin)
+    counts, book = exported(admin)
+    assert "4 sectorscans, 1 buurtgesprek, 2 meldingen, 2 acties" in counts
     visits = [row[1] for row in values(book["Sectorscans"])[1:]]
     assert all(
         isinstance(day, datetime) and datetime(2025, 1, 1) <= day < datetime(2026, 1, 1)
@@ -197,6 +202,37 @@ async def test_csv_files_hold_the_same_rows(engine: Engine, seeded: Seeded) -> N
     assert date(2025, 10, 1).isoformat() in files["buurtgesprekken.csv"].decode("utf-8-sig")
 
 
+async def test_the_rows_are_read_beside_a_write_transaction(engine: Engine, seeded: Seeded) -> None:
+    admin = Chat(engine, ADMIN, "Chef")
+    await admin.event_button_data("m:export_go:all_all")
+    # Someone else's turn holds the write transaction all the while the export is made: the
+    # export reads on a connection of its own, in a process of its own, and needs none of it.
+    async with asyncio.timeout(60), engine.db.transaction():
+        counts, book = await asyncio.to_thread(exported, admin)
+    assert "6 sectorscans" in counts
+    assert len(values(book["Sectorscans"])) == 1 + 6
+
+
+async def test_a_killed_export_process_fails_one_export_not_the_next(
+    engine: Engine, seeded: Seeded
+) -> None:
+    admin = Chat(engine, ADMIN, "Chef")
+    await admin.event_button_data("m:export_go:all_all")
+    await asyncio.to_thread(exported, admin)  # the process is running now
+    flow = engine.commands["export_go"].__self__  # type: ignore[attr-defined]
+    pool = flow.process._pool
+    assert pool is not None
+    for process in list(pool._processes.values()):
+        process.kill()
+        process.join()
+    await admin.event_button_data("m:export_go:all_all")
+    with pytest.raises(BrokenProcessPool):
+        await asyncio.to_thread(exported, admin)
+    await admin.event_button_data("m:export_go:all_all")
+    counts, _book = await asyncio.to_thread(exported, admin)
+    assert "6 sectorscans" in counts
+
+
 def test_a_shared_location_fills_the_place_with_coordinates_and_a_map_link(
     engine: Engine,
 ) -> None:
@@ -238,7 +274,7 @@ async def test_the_export_speaks_the_language_of_who_asks(
         await officer.send("/export")
         await officer.press(pseudo("Al mijn wijken"))
         await officer.press(pseudo("Alles"))
-        book = workbook_of(officer)
+        _counts, book = exported(officer)
         assert book.sheetnames[:2] == [pseudo("Sectorscans"), pseudo("Scanproblemen")]
         scans = values(book[pseudo("Sectorscans")])
         assert scans[0][1] == pseudo("Datum bezoek")
