@@ -4,7 +4,6 @@ closing. Planning and changing one is in plan.py, the agenda in agenda_view.py."
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Any
 
 from dialogs.buurtgesprek import agenda, meeting_text
@@ -13,7 +12,7 @@ from dialogs.buurtgesprek.meeting_text import KIND, STATUS, title
 from dialogs.engine.access import may_manage_meeting
 from dialogs.engine.engine import Engine
 from dialogs.engine.replies import Message
-from dialogs.engine.texts import Html, Texts
+from dialogs.engine.texts import N_, Html
 from dialogs.engine.turn import Turn
 from dialogs.sectorscan.problem_list import Problems
 from storage import concerns, meetings, people
@@ -39,17 +38,21 @@ async def own_meeting(turn: Turn, arg: str) -> Meeting | None:
     return meeting
 
 
-async def tell_involved(
-    turn: Turn, meeting: Meeting, render: Callable[[Texts], Html], cause: str
-) -> int:
-    """Tell everyone who submitted or supported a concern, each in his own language (the
-    message is rendered with each one's texts); returns how many."""
+async def tell_involved(turn: Turn, meeting: Meeting, notice: str, cause: str) -> int:
+    """Tell everyone who submitted or supported a concern the meeting's `notice` (a catalog
+    key filled with its title, moment and place), each in his own language; returns how many."""
     told = 0
     for person_id in await concerns.involved(turn.conn, meeting.id):
         person = await people.get(turn.conn, person_id)
         if person is not None and person.telegram_id is not None:
-            message = Message(render(turn.texts_for(person)), to=person.telegram_id)
-            turn.tell(message, cause=cause)
+            texts = turn.texts_for(person)
+            html = texts.t(
+                notice,
+                title=title(texts, meeting),
+                when=meeting_text.when(texts, meeting),
+                place=meeting.place,
+            )
+            turn.tell(Message(html, to=person.telegram_id), cause=cause)
             told += 1
     return told
 
@@ -218,15 +221,7 @@ class MeetingFlows:
             return
         log.info("meeting %s cancelled by person %s", meeting.id, turn.person.id)
         told = await tell_involved(
-            turn,
-            meeting,
-            lambda texts: texts.t(
-                "meeting.cancelled_notice",
-                title=title(texts, meeting),
-                when=meeting_text.when(texts, meeting),
-                place=meeting.place,
-            ),
-            "meeting.cancelled",
+            turn, meeting, N_("meeting.cancelled_notice"), "meeting.cancelled"
         )
         turn.say(
             turn.texts.tn("meeting.cancelled", told, title=title(turn.texts, meeting)), edit=True

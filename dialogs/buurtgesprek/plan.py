@@ -14,6 +14,7 @@ from dialogs.buurtgesprek import meeting_text
 from dialogs.buurtgesprek.meeting_text import DEADLINE_DAYS, STATUS, title
 from dialogs.buurtgesprek.meetings import own_meeting, send_link, tell_involved
 from dialogs.engine.engine import Engine
+from dialogs.engine.texts import N_
 from dialogs.engine.turn import Turn
 from dialogs.forms.model import Form, FormError
 from dialogs.forms.runner import FormFlow
@@ -115,15 +116,7 @@ class MeetingPlanner:
             changed = turn.t("meeting.changed_quiet", title=title(turn.texts, meeting))
             if (before.starts_at, before.place) != (meeting.starts_at, meeting.place):
                 told = await tell_involved(
-                    turn,
-                    meeting,
-                    lambda texts: texts.t(
-                        "meeting.changed_notice",
-                        title=title(texts, meeting),
-                        when=meeting_text.when(texts, meeting),
-                        place=meeting.place,
-                    ),
-                    "meeting.changed",
+                    turn, meeting, N_("meeting.changed_notice"), "meeting.changed"
                 )
                 changed = turn.texts.tn("meeting.changed", told, title=title(turn.texts, meeting))
             turn.say(
