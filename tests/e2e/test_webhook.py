@@ -282,15 +282,24 @@ async def test_one_person_waits_for_himself_not_for_others(
             order.append((sender.telegram_id, "stored"))
 
     monkeypatch.setattr(engine, "handle", held_for_jan)
-    jan, piet = hooked.standin.user(1001, "Jan"), hooked.standin.user(1002, "Piet")
-    await jan.send("/start")
-    await jan.send("/help")
-    await piet.send("/start")
-    await hooked.standin.wait_until(lambda: (1002, "stored") in order, 20.0, "Piet's update")
-    # Piet's update is stored and confirmed; both of Jan's still wait at Telegram's side.
-    assert order == [(1001, "begun"), (1002, "begun"), (1002, "stored")]
-    assert [u["update_id"] for u in hooked.standin.queue.pending] == [1, 2]
-    release.set()
+    try:
+        jan, piet = hooked.standin.user(1001, "Jan"), hooked.standin.user(1002, "Piet")
+        await jan.send("/start")
+        await jan.send("/help")
+        await piet.send("/start")
+        # Piet's update is stored and confirmed (the 200 reaches Telegram's side a moment after
+        # the turn is stored); both of Jan's still wait there.
+        await hooked.standin.wait_until(
+            lambda: (
+                (1002, "stored") in order
+                and [u["update_id"] for u in hooked.standin.queue.pending] == [1, 2]
+            ),
+            20.0,
+            "Piet's update confirmed",
+        )
+        assert order == [(1001, "begun"), (1002, "begun"), (1002, "stored")]
+    finally:
+        release.set()  # a failed check must not leave Jan's turn hanging the teardown
     await hooked.settle()
     assert order[3:] == [(1001, "stored"), (1001, "begun"), (1001, "stored")]
     assert hooked.standin.queue.pending == []
