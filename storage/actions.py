@@ -53,13 +53,13 @@ async def add_priority(
     conn: aiosqlite.Connection, meeting_id: int, problem: str, now: datetime
 ) -> bool:
     """Add a priority after the ones chosen before; False when it already is one."""
-    async with conn.execute(
+    cursor = await conn.execute(
         "INSERT INTO priorities (meeting_id, problem, position, created_at)"
         " SELECT ?, ?, coalesce(max(position), 0) + 1, ? FROM priorities WHERE meeting_id = ?"
         " ON CONFLICT DO NOTHING",
         (meeting_id, problem, timestamp(now), meeting_id),
-    ) as cursor:
-        return cursor.rowcount == 1
+    )
+    return cursor.rowcount == 1
 
 
 async def priorities(conn: aiosqlite.Connection, meeting_id: int) -> list[Priority]:
@@ -75,7 +75,7 @@ async def add(
     conn: aiosqlite.Connection, new: NewAction, created_by: int | None, now: datetime
 ) -> Action:
     at = timestamp(now)
-    async with conn.execute(
+    cursor = await conn.execute(
         "INSERT INTO actions (meeting_id, problem, what, partner, effect, feasibility, due_on,"
         " created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
@@ -90,8 +90,8 @@ async def add(
             at,
             at,
         ),
-    ) as cursor:
-        action_id = inserted_id(cursor)
+    )
+    action_id = inserted_id(cursor)
     await conn.executemany(
         "INSERT INTO action_concerns (action_id, concern_id) VALUES (?, ?)",
         [(action_id, concern_id) for concern_id in dict.fromkeys(new.concern_ids)],
@@ -128,12 +128,12 @@ async def set_status(
     conn: aiosqlite.Connection, action_id: int, status: ActionStatus, now: datetime
 ) -> bool:
     """Change the status; False when it already had this status, so nothing changed."""
-    async with conn.execute(
+    cursor = await conn.execute(
         "UPDATE actions SET status = ?, updated_at = ? WHERE id = ? AND status <> ?",
         (ActionStatus(status).value, timestamp(now), action_id, ActionStatus(status).value),
-    ) as cursor:
-        if cursor.rowcount == 1:
-            return True
+    )
+    if cursor.rowcount == 1:
+        return True
     if await get(conn, action_id) is None:
         raise NotFoundError(f"no action with id {action_id}")
     return False

@@ -38,10 +38,10 @@ async def record(
 async def since(
     conn: aiosqlite.Connection, start: datetime, limit: int = 10_000
 ) -> list[AuditEntry]:
-    async with conn.execute(
+    rows = await conn.execute_fetchall(
         "SELECT a.id, a.at, a.actor_id, p.name AS actor_name, a.action, a.subject_kind,"
         " a.subject_id FROM audit_log a LEFT JOIN people p ON p.id = a.actor_id"
         " WHERE a.at >= ? ORDER BY a.at, a.id LIMIT ?",
         (timestamp(start), limit),
-    ) as cursor:
-        return [AuditEntry.model_validate(dict(row)) for row in await cursor.fetchall()]
+    )
+    return [AuditEntry.model_validate(dict(row)) for row in rows]

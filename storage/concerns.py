@@ -49,7 +49,7 @@ _SUPPORTS = "SELECT id, concern_id, person_id, keep_informed, created_at FROM su
 
 async def add(conn: aiosqlite.Connection, new: NewConcern, now: datetime) -> Concern:
     at = timestamp(now)
-    async with conn.execute(
+    cursor = await conn.execute(
         "INSERT INTO concerns (meeting_id, author_id, problem, description, place, latitude,"
         " longitude, photo_file_id, solution, keep_informed, contactable, created_at,"
         " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -68,8 +68,8 @@ async def add(conn: aiosqlite.Connection, new: NewConcern, now: datetime) -> Con
             at,
             at,
         ),
-    ) as cursor:
-        concern_id = inserted_id(cursor)
+    )
+    concern_id = inserted_id(cursor)
     concern = await get(conn, concern_id)
     if concern is None:
         raise NotFoundError(f"concern {concern_id} vanished right after being stored")
@@ -96,9 +96,9 @@ async def withdraw(conn: aiosqlite.Connection, concern_id: int) -> None:
 
     Concerns merged into it stand on their own again.
     """
-    async with conn.execute("DELETE FROM concerns WHERE id = ?", (concern_id,)) as cursor:
-        if cursor.rowcount != 1:
-            raise NotFoundError(f"no concern with id {concern_id}")
+    cursor = await conn.execute("DELETE FROM concerns WHERE id = ?", (concern_id,))
+    if cursor.rowcount != 1:
+        raise NotFoundError(f"no concern with id {concern_id}")
 
 
 async def merge(conn: aiosqlite.Connection, concern_id: int, into_id: int, now: datetime) -> None:
@@ -110,12 +110,12 @@ async def merge(conn: aiosqlite.Connection, concern_id: int, into_id: int, now: 
     if concern_id == into_id:
         raise ValueError("a concern cannot be merged into itself")
     at = timestamp(now)
-    async with conn.execute(
+    cursor = await conn.execute(
         "UPDATE concerns SET merged_into = ?, updated_at = ? WHERE id = ?",
         (into_id, at, concern_id),
-    ) as cursor:
-        if cursor.rowcount != 1:
-            raise NotFoundError(f"no concern with id {concern_id}")
+    )
+    if cursor.rowcount != 1:
+        raise NotFoundError(f"no concern with id {concern_id}")
     await conn.execute(
         "UPDATE concerns SET merged_into = ?, updated_at = ? WHERE merged_into = ?",
         (into_id, at, concern_id),
@@ -123,12 +123,12 @@ async def merge(conn: aiosqlite.Connection, concern_id: int, into_id: int, now: 
 
 
 async def unmerge(conn: aiosqlite.Connection, concern_id: int, now: datetime) -> None:
-    async with conn.execute(
+    cursor = await conn.execute(
         "UPDATE concerns SET merged_into = NULL, updated_at = ? WHERE id = ?",
         (timestamp(now), concern_id),
-    ) as cursor:
-        if cursor.rowcount != 1:
-            raise NotFoundError(f"no concern with id {concern_id}")
+    )
+    if cursor.rowcount != 1:
+        raise NotFoundError(f"no concern with id {concern_id}")
 
 
 # -- supports ------------------------------------------------------------------------------
@@ -138,23 +138,23 @@ async def support(
     conn: aiosqlite.Connection, concern_id: int, person_id: int, now: datetime
 ) -> bool:
     """Add this person's support; False when they already support the concern."""
-    async with conn.execute(
+    cursor = await conn.execute(
         "INSERT INTO supports (concern_id, person_id, created_at) VALUES (?, ?, ?)"
         " ON CONFLICT DO NOTHING",
         (concern_id, person_id, timestamp(now)),
-    ) as cursor:
-        return cursor.rowcount == 1
+    )
+    return cursor.rowcount == 1
 
 
 async def follow_support(
     conn: aiosqlite.Connection, concern_id: int, person_id: int, keep_informed: bool
 ) -> bool:
     """Whether a supporter hears of the actions on the concern; False when no such support."""
-    async with conn.execute(
+    cursor = await conn.execute(
         "UPDATE supports SET keep_informed = ? WHERE concern_id = ? AND person_id = ?",
         (int(keep_informed), concern_id, person_id),
-    ) as cursor:
-        return cursor.rowcount == 1
+    )
+    return cursor.rowcount == 1
 
 
 async def supports_for_meeting(conn: aiosqlite.Connection, meeting_id: int) -> list[Support]:

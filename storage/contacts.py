@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from storage.codecs import UtcDatetime, timestamp
 from storage.errors import NotFoundError
-from storage.rows import inserted_id
+from storage.rows import inserted_id, one
 
 
 class NewContact(BaseModel):
@@ -77,8 +77,8 @@ def _insert_row(officer_id: int, new: NewContact, at: str) -> tuple[object, ...]
 async def add(
     conn: aiosqlite.Connection, officer_id: int, new: NewContact, now: datetime
 ) -> Contact:
-    async with conn.execute(_INSERT, _insert_row(officer_id, new, timestamp(now))) as cursor:
-        contact_id = inserted_id(cursor)
+    cursor = await conn.execute(_INSERT, _insert_row(officer_id, new, timestamp(now)))
+    contact_id = inserted_id(cursor)
     return await _existing(conn, contact_id)
 
 
@@ -131,7 +131,7 @@ async def list_for_officer(
 async def update(
     conn: aiosqlite.Connection, contact_id: int, new: NewContact, now: datetime
 ) -> Contact:
-    async with conn.execute(
+    cursor = await conn.execute(
         "UPDATE contacts SET name = ?, organisation = ?, role = ?, area = ?, phone = ?,"
         " street = ?, updated_at = ? WHERE id = ?",
         (
@@ -144,8 +144,8 @@ async def update(
             timestamp(now),
             contact_id,
         ),
-    ) as cursor:
-        _require_one(cursor, contact_id)
+    )
+    _require_one(cursor, contact_id)
     return await _existing(conn, contact_id)
 
 
@@ -155,13 +155,13 @@ async def deactivate(conn: aiosqlite.Connection, contact_id: int, now: datetime)
     Deactivating an inactive contact changes nothing, so the first date is kept.
     """
     at = timestamp(now)
-    async with conn.execute(
+    cursor = await conn.execute(
         "UPDATE contacts SET active = 0, deactivated_at = ?, updated_at = ?"
         " WHERE id = ? AND active = 1",
         (at, at, contact_id),
-    ) as cursor:
-        if cursor.rowcount == 1:
-            return
+    )
+    if cursor.rowcount == 1:
+        return
     await _existing(conn, contact_id)
 
 
@@ -172,16 +172,15 @@ async def link_person(
 
     Raises sqlite3.IntegrityError when that account is already another contact.
     """
-    async with conn.execute(
+    cursor = await conn.execute(
         "UPDATE contacts SET person_id = ?, updated_at = ? WHERE id = ?",
         (person_id, timestamp(now), contact_id),
-    ) as cursor:
-        _require_one(cursor, contact_id)
+    )
+    _require_one(cursor, contact_id)
 
 
 async def _one(conn: aiosqlite.Connection, sql: str, key: int) -> Contact | None:
-    async with conn.execute(sql, (key,)) as cursor:
-        row = await cursor.fetchone()
+    row = await one(conn, sql, (key,))
     return None if row is None else Contact.model_validate(dict(row))
 
 

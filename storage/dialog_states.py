@@ -7,6 +7,7 @@ import aiosqlite
 from pydantic import BaseModel
 
 from storage.codecs import UtcDatetime, from_json, timestamp, to_json
+from storage.rows import one
 
 
 class DialogState(BaseModel):
@@ -21,12 +22,12 @@ class DialogState(BaseModel):
 
 
 async def get(conn: aiosqlite.Connection, person_id: int) -> DialogState | None:
-    async with conn.execute(
+    row = await one(
+        conn,
         "SELECT person_id, flow, step, token, data, message_id, started_at, updated_at"
         " FROM dialog_states WHERE person_id = ?",
         (person_id,),
-    ) as cursor:
-        row = await cursor.fetchone()
+    )
     if row is None:
         return None
     return DialogState.model_validate({**dict(row), "data": from_json(row["data"])})
@@ -61,7 +62,7 @@ async def delete(conn: aiosqlite.Connection, person_id: int) -> None:
 
 async def delete_untouched_since(conn: aiosqlite.Connection, cutoff: datetime) -> int:
     """Drop dialogs abandoned before `cutoff`; returns how many."""
-    async with conn.execute(
+    cursor = await conn.execute(
         "DELETE FROM dialog_states WHERE updated_at < ?", (timestamp(cutoff),)
-    ) as cursor:
-        return cursor.rowcount
+    )
+    return cursor.rowcount

@@ -6,6 +6,7 @@ from enum import StrEnum
 import aiosqlite
 
 from storage.codecs import timestamp
+from storage.rows import one
 
 
 class Frequency(StrEnum):
@@ -18,10 +19,9 @@ DEFAULT = Frequency.DAILY
 
 
 async def get(conn: aiosqlite.Connection, person_id: int) -> Frequency:
-    async with conn.execute(
-        "SELECT frequency FROM digest_preferences WHERE person_id = ?", (person_id,)
-    ) as cursor:
-        row = await cursor.fetchone()
+    row = await one(
+        conn, "SELECT frequency FROM digest_preferences WHERE person_id = ?", (person_id,)
+    )
     return DEFAULT if row is None else Frequency(row["frequency"])
 
 

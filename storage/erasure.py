@@ -76,8 +76,8 @@ async def erase_person(
         "DELETE FROM outbox WHERE chat_id IN (SELECT telegram_id FROM people WHERE id = ?)",
         (person_id,),
     )
-    async with conn.execute("SELECT id FROM contacts WHERE person_id = ?", (person_id,)) as cursor:
-        contact_ids = [row[0] for row in await cursor.fetchall()]
+    rows = await conn.execute_fetchall("SELECT id FROM contacts WHERE person_id = ?", (person_id,))
+    contact_ids = [row[0] for row in rows]
     for contact_id in contact_ids:
         await anonymise_contact(conn, contact_id, questions, now)
     await conn.execute("UPDATE invites SET name = NULL WHERE used_by = ?", (person_id,))

@@ -30,12 +30,12 @@ async def add(
 ) -> FormResponse:
     submitted_at = timestamp(now)
     encoded = {question: to_json(value) for question, value in answers.items()}
-    async with conn.execute(
+    cursor = await conn.execute(
         "INSERT INTO form_responses (person_id, form, form_version, submitted_at)"
         " VALUES (?, ?, ?, ?)",
         (person_id, form, form_version, submitted_at),
-    ) as cursor:
-        response_id = inserted_id(cursor)
+    )
+    response_id = inserted_id(cursor)
     await conn.executemany(
         "INSERT INTO form_answers (response_id, question, value) VALUES (?, ?, ?)",
         [(response_id, question, value) for question, value in encoded.items()],

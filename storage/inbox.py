@@ -14,6 +14,7 @@ import aiosqlite
 from pydantic import BaseModel
 
 from storage.codecs import UtcDatetime, timestamp
+from storage.rows import one
 
 
 class InboxEntry(BaseModel):
@@ -37,10 +38,7 @@ async def record(
 
 
 async def get(conn: aiosqlite.Connection, update_id: int) -> InboxEntry | None:
-    async with conn.execute(
-        f"SELECT {_COLUMNS} FROM inbox WHERE update_id = ?", (update_id,)
-    ) as cursor:
-        row = await cursor.fetchone()
+    row = await one(conn, f"SELECT {_COLUMNS} FROM inbox WHERE update_id = ?", (update_id,))
     return None if row is None else InboxEntry.model_validate(dict(row))
 
 

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from storage.codecs import UtcDatetime, timestamp
 from storage.people import Role
-from storage.rows import inserted_id
+from storage.rows import inserted_id, one
 
 
 class Invite(BaseModel):
@@ -62,7 +62,7 @@ async def create(
 ) -> tuple[Invite, str]:
     """Store a new invite; the plain token is returned here and never again."""
     token = new_token()
-    async with conn.execute(
+    cursor = await conn.execute(
         "INSERT INTO invites"
         " (token_hash, role, name, area, created_by, created_at, expires_at, contact_id)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -76,8 +76,8 @@ async def create(
             timestamp(expires_at),
             contact_id,
         ),
-    ) as cursor:
-        invite_id = inserted_id(cursor)
+    )
+    invite_id = inserted_id(cursor)
     invite = await _one(conn, f"{_SELECT} WHERE id = ?", invite_id)
     if invite is None:
         raise RuntimeError(f"invite {invite_id} vanished right after being stored")
@@ -93,19 +93,19 @@ async def mark_used(
     conn: aiosqlite.Connection, invite_id: int, person_id: int, now: datetime
 ) -> bool:
     """Claim the invite; False when it was already used, e.g. by a simultaneous claim."""
-    async with conn.execute(
+    cursor = await conn.execute(
         "UPDATE invites SET used_at = ?, used_by = ? WHERE id = ? AND used_at IS NULL",
         (timestamp(now), person_id, invite_id),
-    ) as cursor:
-        return cursor.rowcount == 1
+    )
+    return cursor.rowcount == 1
 
 
 async def delete_expired(conn: aiosqlite.Connection, now: datetime) -> int:
     """Delete unused invites past their expiry; used ones stay as the record of who joined how."""
-    async with conn.execute(
+    cursor = await conn.execute(
         "DELETE FROM invites WHERE used_at IS NULL AND expires_at <= ?", (timestamp(now),)
-    ) as cursor:
-        return cursor.rowcount
+    )
+    return cursor.rowcount
 
 
 async def joined_staff(conn: aiosqlite.Connection) -> dict[int, datetime]:
@@ -132,13 +132,12 @@ async def list_open(conn: aiosqlite.Connection, now: datetime) -> list[Invite]:
 
 async def revoke(conn: aiosqlite.Connection, invite_id: int) -> bool:
     """Withdraw an unused invite; its link stops working at once."""
-    async with conn.execute(
+    cursor = await conn.execute(
         "DELETE FROM invites WHERE id = ? AND used_at IS NULL", (invite_id,)
-    ) as cursor:
-        return cursor.rowcount == 1
+    )
+    return cursor.rowcount == 1
 
 
 async def _one(conn: aiosqlite.Connection, sql: str, key: object) -> Invite | None:
-    async with conn.execute(sql, (key,)) as cursor:
-        row = await cursor.fetchone()
+    row = await one(conn, sql, (key,))
     return None if row is None else Invite.model_validate(dict(row))

@@ -76,7 +76,7 @@ async def add(
     conn: aiosqlite.Connection, officer_id: int, new: NewMeeting, now: datetime
 ) -> Meeting:
     at = timestamp(now)
-    async with conn.execute(
+    cursor = await conn.execute(
         "INSERT INTO meetings (code, officer_id, kind, starts_at, place, area, theme,"
         " intake_until, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
@@ -91,8 +91,8 @@ async def add(
             at,
             at,
         ),
-    ) as cursor:
-        meeting_id = inserted_id(cursor)
+    )
+    meeting_id = inserted_id(cursor)
     return await _existing(conn, meeting_id)
 
 
@@ -121,7 +121,7 @@ async def list_all(conn: aiosqlite.Connection) -> list[Meeting]:
 async def update(
     conn: aiosqlite.Connection, meeting_id: int, new: NewMeeting, now: datetime
 ) -> Meeting:
-    async with conn.execute(
+    cursor = await conn.execute(
         "UPDATE meetings SET kind = ?, starts_at = ?, place = ?, area = ?, theme = ?,"
         " intake_until = ?, updated_at = ? WHERE id = ?",
         (
@@ -134,8 +134,8 @@ async def update(
             timestamp(now),
             meeting_id,
         ),
-    ) as cursor:
-        _require_one(cursor, meeting_id)
+    )
+    _require_one(cursor, meeting_id)
     return await _existing(conn, meeting_id)
 
 
@@ -152,12 +152,12 @@ async def close(conn: aiosqlite.Connection, meeting_id: int, now: datetime) -> b
 async def _end(conn: aiosqlite.Connection, column: str, meeting_id: int, now: datetime) -> bool:
     at = timestamp(now)
     assert column in ("cancelled_at", "closed_at")
-    async with conn.execute(
+    cursor = await conn.execute(
         f"UPDATE meetings SET {column} = ?, updated_at = ?"
         " WHERE id = ? AND cancelled_at IS NULL AND closed_at IS NULL",
         (at, at, meeting_id),
-    ) as cursor:
-        return cursor.rowcount == 1
+    )
+    return cursor.rowcount == 1
 
 
 async def starting_between(

@@ -10,8 +10,8 @@ from storage.codecs import from_json
 
 
 async def _rows(conn: aiosqlite.Connection, sql: str, *args: object) -> list[dict[str, Any]]:
-    async with conn.execute(sql, args) as cursor:
-        return [dict(row) for row in await cursor.fetchall()]
+    rows = await conn.execute_fetchall(sql, args)
+    return [dict(row) for row in rows]
 
 
 async def collect(conn: aiosqlite.Connection, person_id: int) -> dict[str, Any]:

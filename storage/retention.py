@@ -24,16 +24,16 @@ async def anonymise_scans_before(
     the same, while nothing links those scans to the named contact any more.
     """
     at = timestamp(now)
-    async with conn.execute(
+    rows = await conn.execute_fetchall(
         "SELECT DISTINCT c.id, c.officer_id, c.role, c.area, c.created_at FROM scans s"
         " JOIN contacts c ON c.id = s.contact_id WHERE c.anonymous = 0 AND s.visited_on < ?",
         (before.isoformat(),),
-    ) as cursor:
-        contacts = [dict(row) for row in await cursor.fetchall()]
+    )
+    contacts = [dict(row) for row in rows]
     moved = 0
     questions = list(free_text_questions)
     for contact in contacts:
-        async with conn.execute(
+        cursor = await conn.execute(
             "INSERT INTO contacts (officer_id, name, organisation, role, area, active,"
             " anonymous, created_at, updated_at, deactivated_at)"
             " VALUES (?, '', '', ?, ?, 0, 1, ?, ?, ?)",
@@ -45,8 +45,8 @@ async def anonymise_scans_before(
                 at,
                 at,
             ),
-        ) as cursor:
-            archive = inserted_id(cursor)
+        )
+        archive = inserted_id(cursor)
         old = "SELECT id FROM scans WHERE contact_id = ? AND visited_on < ?"
         args = (contact["id"], before.isoformat())
         await conn.execute(

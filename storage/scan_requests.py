@@ -7,7 +7,7 @@ from pydantic import BaseModel
 
 from storage.codecs import UtcDatetime, timestamp
 from storage.errors import NotFoundError
-from storage.rows import inserted_id
+from storage.rows import inserted_id, one
 
 
 class ScanRequest(BaseModel):
@@ -31,11 +31,11 @@ async def open_request(
     existing = await open_for_contact(conn, contact_id)
     if existing is not None:
         return existing
-    async with conn.execute(
+    cursor = await conn.execute(
         "INSERT INTO scan_requests (contact_id, requested_by, requested_at) VALUES (?, ?, ?)",
         (contact_id, requested_by, timestamp(now)),
-    ) as cursor:
-        request_id = inserted_id(cursor)
+    )
+    request_id = inserted_id(cursor)
     request = await _one(conn, f"{_SELECT} WHERE id = ?", request_id)
     if request is None:
         raise RuntimeError(f"scan request {request_id} vanished right after being stored")
@@ -56,23 +56,22 @@ async def list_open(conn: aiosqlite.Connection) -> list[ScanRequest]:
 
 async def mark_reminded(conn: aiosqlite.Connection, request_id: int, now: datetime) -> None:
     """Record the latest reminder, so the next one can wait its turn."""
-    async with conn.execute(
+    cursor = await conn.execute(
         "UPDATE scan_requests SET reminded_at = ? WHERE id = ?", (timestamp(now), request_id)
-    ) as cursor:
-        if cursor.rowcount != 1:
-            raise NotFoundError(f"no scan request with id {request_id}")
+    )
+    if cursor.rowcount != 1:
+        raise NotFoundError(f"no scan request with id {request_id}")
 
 
 async def close_for_contact(conn: aiosqlite.Connection, contact_id: int, now: datetime) -> int:
     """Close the contact's open request once a scan is in; returns how many were closed."""
-    async with conn.execute(
+    cursor = await conn.execute(
         "UPDATE scan_requests SET closed_at = ? WHERE contact_id = ? AND closed_at IS NULL",
         (timestamp(now), contact_id),
-    ) as cursor:
-        return cursor.rowcount
+    )
+    return cursor.rowcount
 
 
 async def _one(conn: aiosqlite.Connection, sql: str, key: int) -> ScanRequest | None:
-    async with conn.execute(sql, (key,)) as cursor:
-        row = await cursor.fetchone()
+    row = await one(conn, sql, (key,))
     return None if row is None else ScanRequest.model_validate(dict(row))

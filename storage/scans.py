@@ -57,7 +57,7 @@ _SELECT = (
 
 async def add(conn: aiosqlite.Connection, scan: NewScan, now: datetime) -> Scan:
     encoded = {question: to_json(value) for question, value in scan.answers.items()}
-    async with conn.execute(
+    cursor = await conn.execute(
         "INSERT INTO scans (contact_id, officer_id, filled_by, form, form_version, visited_on,"
         " submitted_at, feeling, mark, priority) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
@@ -72,8 +72,8 @@ async def add(conn: aiosqlite.Connection, scan: NewScan, now: datetime) -> Scan:
             scan.mark,
             scan.priority,
         ),
-    ) as cursor:
-        scan_id = inserted_id(cursor)
+    )
+    scan_id = inserted_id(cursor)
     await conn.executemany(
         "INSERT INTO scan_answers (scan_id, question, value) VALUES (?, ?, ?)",
         [(scan_id, question, value) for question, value in encoded.items()],

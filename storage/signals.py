@@ -9,6 +9,7 @@ import aiosqlite
 from pydantic import BaseModel
 
 from storage.codecs import UtcDatetime, timestamp
+from storage.rows import one
 
 
 class SignalStatus(StrEnum):
@@ -53,7 +54,8 @@ _COLUMNS = (
 
 async def add(conn: aiosqlite.Connection, new: NewSignal, now: datetime) -> Signal:
     at = timestamp(now)
-    async with conn.execute(
+    row = await one(
+        conn,
         "INSERT INTO signals (area, problem, description, place, latitude, longitude,"
         " photo_file_id, keep_informed, author_id, created_at, updated_at)"
         f" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {_COLUMNS}",
@@ -70,15 +72,13 @@ async def add(conn: aiosqlite.Connection, new: NewSignal, now: datetime) -> Sign
             at,
             at,
         ),
-    ) as cursor:
-        row = await cursor.fetchone()
+    )
     assert row is not None
     return Signal.model_validate(dict(row))
 
 
 async def get(conn: aiosqlite.Connection, signal_id: int) -> Signal | None:
-    async with conn.execute(f"SELECT {_COLUMNS} FROM signals WHERE id = ?", (signal_id,)) as cur:
-        row = await cur.fetchone()
+    row = await one(conn, f"SELECT {_COLUMNS} FROM signals WHERE id = ?", (signal_id,))
     return None if row is None else Signal.model_validate(dict(row))
 
 

@@ -11,6 +11,7 @@ from datetime import datetime
 import aiosqlite
 
 from storage.codecs import timestamp
+from storage.rows import one
 
 
 async def add(conn: aiosqlite.Connection, caller: str, now: datetime) -> None:
@@ -20,11 +21,11 @@ async def add(conn: aiosqlite.Connection, caller: str, now: datetime) -> None:
 
 
 async def count_since(conn: aiosqlite.Connection, caller: str, start: datetime) -> int:
-    async with conn.execute(
+    row = await one(
+        conn,
         "SELECT count(*) FROM start_attempts WHERE caller = ? AND at >= ?",
         (caller, timestamp(start)),
-    ) as cursor:
-        row = await cursor.fetchone()
+    )
     return int(row[0]) if row else 0
 
 

@@ -11,6 +11,7 @@ import aiosqlite
 from pydantic import BaseModel
 
 from storage.codecs import UtcDatetime, timestamp
+from storage.rows import one
 
 
 class PlanKind(StrEnum):
@@ -68,8 +69,7 @@ async def put(
 
 
 async def get(conn: aiosqlite.Connection, contact_id: int) -> VisitPlan | None:
-    async with conn.execute(f"{_SELECT} WHERE p.contact_id = ?", (contact_id,)) as cursor:
-        row = await cursor.fetchone()
+    row = await one(conn, f"{_SELECT} WHERE p.contact_id = ?", (contact_id,))
     return None if row is None else VisitPlan.model_validate(dict(row))
 
 
