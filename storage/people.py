@@ -8,7 +8,7 @@ from pydantic import BaseModel
 
 from storage.codecs import UtcDatetime, timestamp
 from storage.errors import NotFoundError
-from storage.rows import inserted_id
+from storage.rows import inserted_id, one
 
 
 class Role(StrEnum):
@@ -29,7 +29,8 @@ class Person(BaseModel):
     updated_at: UtcDatetime
 
 
-_SELECT = "SELECT id, telegram_id, name, role, area, language, created_at, updated_at FROM people"
+_COLUMNS = "id, telegram_id, name, role, area, language, created_at, updated_at"
+_SELECT = f"SELECT {_COLUMNS} FROM people"
 
 
 async def get(conn: aiosqlite.Connection, person_id: int) -> Person | None:
@@ -38,6 +39,22 @@ async def get(conn: aiosqlite.Connection, person_id: int) -> Person | None:
 
 async def by_telegram_id(conn: aiosqlite.Connection, telegram_id: int) -> Person | None:
     return await _one(conn, f"{_SELECT} WHERE telegram_id = ?", telegram_id)
+
+
+async def writer(conn: aiosqlite.Connection, telegram_id: int) -> tuple[Person, bool] | None:
+    """The person whose update is handled, and whether he was marked as having blocked the
+    bot: one read where a turn would otherwise need two."""
+    row = await one(
+        conn,
+        f"SELECT {_COLUMNS}, EXISTS (SELECT 1 FROM blocked_people AS b"
+        " WHERE b.person_id = people.id) AS blocked FROM people WHERE telegram_id = ?",
+        (telegram_id,),
+    )
+    if row is None:
+        return None
+    values = dict(row)
+    blocked = bool(values.pop("blocked"))
+    return Person.model_validate(values), blocked
 
 
 async def create(
@@ -51,12 +68,12 @@ async def create(
     language: str = "nl",
 ) -> Person:
     at = timestamp(now)
-    async with conn.execute(
+    cursor = await conn.execute(
         "INSERT INTO people (telegram_id, name, role, area, language, created_at, updated_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
         (telegram_id, name, Role(role).value, area, language, at, at),
-    ) as cursor:
-        person_id = inserted_id(cursor)
+    )
+    person_id = inserted_id(cursor)
     return await _existing(conn, person_id)
 
 
@@ -64,31 +81,31 @@ async def set_role(
     conn: aiosqlite.Connection, person_id: int, role: Role, area: str | None, now: datetime
 ) -> Person:
     """Change role and area together: an officer's area means nothing for another role."""
-    async with conn.execute(
+    cursor = await conn.execute(
         "UPDATE people SET role = ?, area = ?, updated_at = ? WHERE id = ?",
         (Role(role).value, area, timestamp(now), person_id),
-    ) as cursor:
-        _require_one(cursor, person_id)
+    )
+    _require_one(cursor, person_id)
     return await _existing(conn, person_id)
 
 
 async def rename(conn: aiosqlite.Connection, person_id: int, name: str, now: datetime) -> None:
-    async with conn.execute(
+    cursor = await conn.execute(
         "UPDATE people SET name = ?, updated_at = ? WHERE id = ?",
         (name, timestamp(now), person_id),
-    ) as cursor:
-        _require_one(cursor, person_id)
+    )
+    _require_one(cursor, person_id)
 
 
 async def set_language(
     conn: aiosqlite.Connection, person_id: int, language: str, now: datetime
 ) -> None:
     """The language a person chose to be spoken to in (a code such as "fr")."""
-    async with conn.execute(
+    cursor = await conn.execute(
         "UPDATE people SET language = ?, updated_at = ? WHERE id = ?",
         (language, timestamp(now), person_id),
-    ) as cursor:
-        _require_one(cursor, person_id)
+    )
+    _require_one(cursor, person_id)
 
 
 async def list_by_role(conn: aiosqlite.Connection, role: Role) -> list[Person]:
@@ -99,8 +116,7 @@ async def list_by_role(conn: aiosqlite.Connection, role: Role) -> list[Person]:
 
 
 async def _one(conn: aiosqlite.Connection, sql: str, key: int) -> Person | None:
-    async with conn.execute(sql, (key,)) as cursor:
-        row = await cursor.fetchone()
+    row = await one(conn, sql, (key,))
     return None if row is None else Person.model_validate(dict(row))
 
 

@@ -95,7 +95,8 @@ class Engine:
                 log.info("update %s came again; its replies are given again", update_id)
                 return list(reply_codec.load(done.replies))
             now = self.clock()
-            person = await people.by_telegram_id(conn, sender.telegram_id)
+            found = await people.writer(conn, sender.telegram_id)
+            person, blocked = found if found is not None else (None, False)
             known = person is not None or not _read_only(event)
             if person is None:
                 person = self._newcomer(sender, now)
@@ -108,7 +109,7 @@ class Engine:
                         now=now,
                         language=person.language,
                     )
-            elif await blocked_people.clear(conn, person.id):
+            elif blocked and await blocked_people.clear(conn, person.id):
                 log.info("person %s writes again and can be reached", person.id)
             log_context.person_id.set(person.id)
             stored = await dialog_states.get(conn, person.id) if known else None
