@@ -6,12 +6,14 @@ import os
 import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import aiosqlite
 
 from storage import db_lock
+from storage.in_place import Checkpoints, InPlaceConnection, begin, open_in_place
 from storage.migrations import migrate
 
 _BUSY_TIMEOUT_MS = 5000
@@ -27,12 +29,15 @@ _PRAGMAS = (
 Reader = Callable[[], AbstractAsyncContextManager[aiosqlite.Connection]]
 
 
-async def connect(path: str | os.PathLike[str]) -> aiosqlite.Connection:
+async def connect(path: str | os.PathLike[str]) -> InPlaceConnection:
     """Open a configured connection, creating the file and its folder; no migrations."""
     file = Path(path)
     file.parent.mkdir(parents=True, exist_ok=True)
     # isolation_level=None: sqlite3 must not begin or commit on its own; we do it.
-    conn = await aiosqlite.connect(file, isolation_level=None)
+    # check_same_thread=False: made on aiosqlite's thread, used in place by the bot's writer.
+    conn = await open_in_place(
+        partial(sqlite3.connect, file, isolation_level=None, check_same_thread=False)
+    )
     try:
         conn.row_factory = aiosqlite.Row
         await conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS:d}")
@@ -62,7 +67,7 @@ async def _enable_wal(conn: aiosqlite.Connection) -> None:
 class Database:
     def __init__(
         self,
-        conn: aiosqlite.Connection,
+        conn: InPlaceConnection,
         path: str | os.PathLike[str],
         hold: db_lock.Hold | None = None,
     ) -> None:
@@ -71,6 +76,7 @@ class Database:
         # One connection carries one transaction at a time; the lock makes callers queue.
         self._lock = asyncio.Lock()
         self._hold = hold  # our share of the database file, so a restore knows we use it
+        self._checkpoints = Checkpoints(partial(connect, self.path))
 
     @classmethod
     async def open(cls, path: str | os.PathLike[str]) -> "Database":
@@ -79,6 +85,11 @@ class Database:
             conn = await connect(path)
             try:
                 await migrate(conn)
+                # From here on the statements run in place (see storage.in_place): SQLite must
+                # never sleep on the loop, so BEGIN waits in `begin`, and checkpoints go apart.
+                await conn.execute("PRAGMA busy_timeout = 0")
+                await conn.execute("PRAGMA wal_autocheckpoint = 0")
+                conn.in_place = True
             except BaseException:
                 await conn.close()
                 raise
@@ -90,6 +101,9 @@ class Database:
     async def close(self) -> None:
         async with self._lock:
             try:
+                await self._checkpoints.close()
+                # The last connection to close checkpoints and removes the WAL: not in place.
+                self._conn.in_place = False
                 await self._conn.close()
             finally:
                 if self._hold is not None:
@@ -103,9 +117,10 @@ class Database:
     async def _transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         async with self._lock:
             try:
-                await _to_the_end(self._conn.execute("BEGIN IMMEDIATE"))
+                await _to_the_end(begin(self._conn, _BUSY_TIMEOUT_MS / 1000))
                 yield self._conn
                 await _to_the_end(self._conn.commit())
+                self._checkpoints.committed()
             except BaseException:
                 # A no-op when BEGIN itself failed or the transaction is already gone.
                 await _to_the_end(self._conn.rollback())

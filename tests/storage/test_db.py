@@ -1,11 +1,13 @@
 import asyncio
+import contextlib
 import sqlite3
+import threading
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from storage import dialog_states, people
+from storage import dialog_states, in_place, people
 from storage.db import Database, _to_the_end
 from storage.dialog_states import DialogState
 from storage.people import Role
@@ -27,15 +29,75 @@ async def test_open_creates_the_file_and_its_folder(db_path: Path) -> None:
 async def test_wal_and_foreign_keys_are_on(db: Database) -> None:
     async with db.transaction() as conn:
         pragmas = {}
-        for name in ("journal_mode", "foreign_keys", "busy_timeout", "synchronous"):
+        for name in (
+            "journal_mode",
+            "foreign_keys",
+            "busy_timeout",
+            "synchronous",
+            "wal_autocheckpoint",
+        ):
             rows = list(await conn.execute_fetchall(f"PRAGMA {name}"))
             pragmas[name] = rows[0][0]
     assert pragmas == {
         "journal_mode": "wal",
         "foreign_keys": 1,
-        "busy_timeout": 5000,
+        "busy_timeout": 0,  # SQLite never sleeps on the loop; `begin` waits instead
         "synchronous": 1,
+        "wal_autocheckpoint": 0,  # checkpoints run apart, see test_the_wal_is_checkpointed_apart
     }
+
+
+async def test_the_writers_statements_run_on_the_loops_own_thread(db: Database) -> None:
+    async with db.transaction() as conn:
+        await conn.create_function("thread_of", 0, threading.get_ident)
+        rows = list(await conn.execute_fetchall("SELECT thread_of()"))
+    assert rows[0][0] == threading.get_ident()
+
+
+async def test_begin_waits_for_another_process_without_holding_the_loop(
+    db: Database, now: datetime
+) -> None:
+    other = sqlite3.connect(db.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process writing
+    ticks = 0
+
+    async def tick() -> None:
+        nonlocal ticks
+        while True:
+            await asyncio.sleep(0.005)
+            ticks += 1
+
+    ticking = asyncio.create_task(tick())
+    writing = asyncio.create_task(_count_people(db))
+    await asyncio.sleep(0.3)
+    assert not writing.done() and ticks >= 10  # waiting, and the loop goes on meanwhile
+    other.execute("ROLLBACK")
+    other.close()
+    assert await asyncio.wait_for(writing, 5.0) == 0
+    ticking.cancel()
+
+
+async def test_the_wal_is_checkpointed_apart(
+    db: Database, now: datetime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(in_place, "CHECKPOINT_EVERY", 3)
+
+    def in_the_file_itself() -> int:
+        # immutable=1 reads the database file and ignores the WAL: it sees checkpointed rows.
+        uri = db.path.as_uri() + "?mode=ro&immutable=1"
+        with contextlib.closing(sqlite3.connect(uri, uri=True)) as conn:
+            try:
+                return int(conn.execute("SELECT count(*) FROM people").fetchone()[0])
+            except sqlite3.OperationalError:  # not even the schema has been copied there
+                return 0
+
+    async with db.transaction() as conn:
+        await people.create(conn, telegram_id=1, name="Jan", role=Role.RESIDENT, now=now)
+    await _count_people(db)
+    assert in_the_file_itself() == 0  # two transactions: still only in the WAL
+    await _count_people(db)
+    await db._checkpoints.close()  # waits for the checkpoint the third one started
+    assert in_the_file_itself() == 1
 
 
 async def test_foreign_keys_are_enforced(db: Database, now: datetime) -> None:
