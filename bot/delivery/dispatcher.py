@@ -1,16 +1,23 @@
 """The one dispatcher of the outbox: claim what is due, send it at Telegram's pace, record it.
 
-Woken when a turn or a reminder run queued something, and every few seconds anyway (rows
-queued by another process, a claim left by a dispatcher that died, a retry coming due). It
-claims only as many rows as may start at once, so a claim is never held long: one that is
-older than the lease belongs to a process that died and is taken up again. A message can
-then go twice only if Telegram accepted it in the instant before that crash.
+Two lanes, each claiming and sending on its own: the paced one (at most 30 a second, the
+broadcast limit) and Telegram's paid broadcasts (at most 1,000 a second, for a fee), so a
+paid alert goes beside a free backlog and never waits behind it. Each lane is woken when a
+turn or a reminder run queued something, and every few seconds anyway (rows queued by
+another process, a claim left by a dispatcher that died, a retry coming due). It claims only
+as many rows as may start at once, so a claim is never held long: one that is older than the
+lease belongs to a process that died and is taken up again. While a lane has a backlog it
+claims in slices, one claim every `GATHER` seconds rather than one per freed place, and how
+each message ended is written in batches (bot.delivery.records): both keep the writer lock
+free for other people's turns. A message can go twice only if Telegram accepted it in the
+moment before a crash, before its outcome was written.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -18,19 +25,20 @@ from datetime import UTC, datetime, timedelta
 from telegram import Bot
 
 from bot.delivery.pacer import Pacer
-from bot.delivery.sending import Again, Blocked, Outcome, Refused, Sent, Wait, send
+from bot.delivery.records import Records
+from bot.delivery.sending import Refused, Wait, send
 from dialogs.engine.reply_codec import load_one
-from storage import blocked_people, outbox, people
+from storage import outbox
 from storage.db import Database
-from storage.outbox import OutboxRow, OutboxStatus
+from storage.outbox import OutboxRow
 
 log = logging.getLogger(__name__)
 
 LEASE = timedelta(seconds=30)  # longer than any one Bot API call may take
 IDLE = 5.0  # seconds between looks when nobody wakes the dispatcher
 CONCURRENCY = 10  # calls at once: 30 a second needs several when Telegram is 100 ms away
-MAX_ATTEMPTS = 20  # for temporary errors; with the backoff below about an hour in all
-BACKOFF_MAX = 300.0  # seconds between two attempts, at most
+PAID_CONCURRENCY = 100  # paid broadcasts at once: 1,000 a second at 100 ms away
+GATHER = 0.1  # seconds between two claims of a lane with a backlog
 GROUP_FULL = "20 a minute to this group"
 
 
@@ -38,9 +46,17 @@ def wall_clock() -> datetime:
     return datetime.now(UTC)
 
 
-def backoff(attempts: int, first: float = 1.0) -> float:
-    """Seconds before the next attempt after `attempts` failed ones: 1, 2, 4, ... 300."""
-    return min(first * 2.0 ** (attempts - 1), BACKOFF_MAX)
+class _Lane:
+    """The paced lane or the paid one: its calls at once, what it sends, when to look."""
+
+    def __init__(self, paid: bool, concurrency: int) -> None:
+        self.paid = paid
+        self.concurrency = concurrency
+        self.slots = asyncio.Semaphore(concurrency)
+        self.sending: set[asyncio.Task[None]] = set()
+        self.wake = asyncio.Event()
+        self.busy = False  # its last claim found rows: a backlog is going out
+        self.task: asyncio.Task[None] | None = None
 
 
 class Dispatcher:
@@ -53,6 +69,7 @@ class Dispatcher:
         lease: timedelta = LEASE,
         idle: float = IDLE,
         concurrency: int = CONCURRENCY,
+        paid_concurrency: int = PAID_CONCURRENCY,
         clock: Callable[[], datetime] = wall_clock,
     ) -> None:
         self.db = db
@@ -61,63 +78,80 @@ class Dispatcher:
         self.lease = lease
         self.idle = idle
         self.clock = clock  # the real time: due and claim moments are about seconds, not days
-        self.first_backoff = 1.0  # seconds before the second attempt; tests shorten it
-        self._slots = asyncio.Semaphore(concurrency)
-        self._concurrency = concurrency
-        self._sending: set[asyncio.Task[None]] = set()
-        self._wake = asyncio.Event()
+        self.records = Records(db, clock, self.wake)
+        self._lanes = (_Lane(False, concurrency), _Lane(True, paid_concurrency))
         self._waiting_on_answers = False
-        self._task: asyncio.Task[None] | None = None
         self._stopping = False
+
+    @property
+    def first_backoff(self) -> float:
+        """Seconds before the second attempt after a temporary error; tests shorten it."""
+        return self.records.first_backoff
+
+    @first_backoff.setter
+    def first_backoff(self, seconds: float) -> None:
+        self.records.first_backoff = seconds
 
     def wake(self) -> None:
         """Something was queued: look now."""
-        self._wake.set()
+        for lane in self._lanes:
+            lane.wake.set()
 
     def answers_given(self) -> None:
         """Replies were handed to Telegram: rows that waited for them may go now."""
         if self._waiting_on_answers:
-            self._wake.set()
+            self.wake()
 
     def start(self) -> None:
         self._stopping = False
-        self._task = asyncio.create_task(self._run(), name="outbox-dispatcher")
+        self.records.start()
+        for lane in self._lanes:
+            name = "outbox-paid" if lane.paid else "outbox-dispatcher"
+            lane.task = asyncio.create_task(self._run(lane), name=name)
 
     async def stop(self) -> None:
         """Stop claiming; what is being sent is finished and recorded."""
         self._stopping = True
-        self._wake.set()
-        if self._task is not None:
-            await self._task
-            self._task = None
-        if self._sending:
-            await asyncio.gather(*self._sending, return_exceptions=True)
+        self.wake()
+        for lane in self._lanes:
+            if lane.task is not None:
+                await lane.task
+                lane.task = None
+        sending = [task for lane in self._lanes for task in lane.sending]
+        if sending:
+            await asyncio.gather(*sending, return_exceptions=True)
+        await self.records.stop()
 
-    async def _run(self) -> None:
+    async def _run(self, lane: _Lane) -> None:
         while not self._stopping:
             try:
-                await self._round()
+                await self._round(lane)
             except Exception:  # the database busy, a bug: never the end of delivery
                 log.exception("outbox round failed")
                 await asyncio.sleep(1.0)
 
-    async def _round(self) -> None:
-        await self.pacer.wait()
-        async with self._slots:  # at least one call may start
+    async def _round(self, lane: _Lane) -> None:
+        await self.pacer.wait(lane.paid)
+        async with lane.slots:  # at least one call may start
             pass
-        self._wake.clear()  # before looking: a wake during the look is not lost
-        free = min(self.pacer.capacity(), self._concurrency - len(self._sending))
+        if lane.busy and not self._stopping:
+            await asyncio.sleep(GATHER)  # more places free up meanwhile: one claim for them
+        lane.wake.clear()  # before looking: a wake during the look is not lost
+        free = min(self.pacer.capacity(lane.paid), lane.concurrency - len(lane.sending))
         if free <= 0:
             return
         now, due = self.clock(), None
         async with self.db.transaction() as conn:
-            rows = await outbox.claim(conn, now, stale_before=now - self.lease, limit=free)
+            rows = await outbox.claim(
+                conn, now, stale_before=now - self.lease, limit=free, paid=lane.paid
+            )
             if not rows:
                 self._waiting_on_answers = await outbox.waiting_on_answers(conn)
-                due = await outbox.next_due(conn)
+                due = await outbox.next_due(conn, lane.paid)
+        lane.busy = bool(rows)
         if not rows:
             pause = self.idle if due is None else (due - now).total_seconds()
-            await self._sleep(min(self.idle, max(pause, 0.0)))
+            await self._sleep(lane, min(self.idle, max(pause, 0.0)))
             return
         for row in rows:
             if row.chat_id < 0 and (at := self.pacer.reserve_group(row.chat_id)) is not None:
@@ -126,65 +160,35 @@ class Dispatcher:
                 async with self.db.transaction() as conn:
                     await outbox.put_off(conn, row.id, later, GROUP_FULL)
                 continue
-            await self._slots.acquire()
+            await lane.slots.acquire()
             task = asyncio.create_task(self._send(row))
-            self._sending.add(task)
-            task.add_done_callback(self._sent)
+            lane.sending.add(task)
+            task.add_done_callback(functools.partial(self._sent, lane))
 
-    def _sent(self, task: asyncio.Task[None]) -> None:
-        self._sending.discard(task)
-        self._slots.release()
-        self._wake.set()  # a slot is free: there may be more to claim
+    def _sent(self, lane: _Lane, task: asyncio.Task[None]) -> None:
+        lane.sending.discard(task)
+        lane.slots.release()
+        lane.wake.set()  # a slot is free: there may be more to claim
 
-    async def _sleep(self, seconds: float) -> None:
+    async def _sleep(self, lane: _Lane, seconds: float) -> None:
         if self._stopping:  # a stop that came while this round looked
             return
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wake.wait(), seconds)
+            await asyncio.wait_for(lane.wake.wait(), seconds)
 
     async def _send(self, row: OutboxRow) -> None:
         try:
             if row.payload is None:
                 raise ValueError("a waiting row without its message")
             reply = load_one(row.payload)
-            async with self.pacer.sending(row.chat_id):
+            async with self.pacer.sending(row.chat_id, row.paid):
                 outcome = await send(self.bot, row.chat_id, reply)
         except Exception as error:  # a row that cannot be read will not get better
             log.exception("outbox row %s cannot be sent", row.id)
             outcome = Refused(repr(error)[:200])
-        try:
-            await self._record(row, outcome)
-        except Exception:
-            # Left claimed: taken up again after the lease, so delivered twice at worst.
-            log.exception("outbox row %s sent but not recorded", row.id)
-
-    async def _record(self, row: OutboxRow, outcome: Outcome) -> None:
-        now = self.clock()
-        async with self.db.transaction() as conn:
-            match outcome:
-                case Sent():
-                    await outbox.finish(conn, row.id, OutboxStatus.SENT, now)
-                case Wait(seconds=seconds):
-                    self.pacer.hold(seconds)
-                    await outbox.retry(conn, row.id, now + timedelta(seconds=seconds), "429")
-                case Again(reason=reason) if row.attempts >= MAX_ATTEMPTS:
-                    await outbox.finish(conn, row.id, OutboxStatus.FAILED, now, reason)
-                case Again(reason=reason):
-                    due = now + timedelta(seconds=backoff(row.attempts, self.first_backoff))
-                    await outbox.retry(conn, row.id, due, reason)
-                case Blocked(reason=reason):
-                    await outbox.finish(conn, row.id, OutboxStatus.BLOCKED, now, reason)
-                    person = await people.by_telegram_id(conn, row.chat_id)
-                    if person is not None:
-                        await blocked_people.mark(conn, person.id, now)
-                case Refused(reason=reason):
-                    await outbox.finish(conn, row.id, OutboxStatus.FAILED, now, reason)
-        if isinstance(outcome, Refused) or (
-            isinstance(outcome, Again) and row.attempts >= MAX_ATTEMPTS
-        ):
-            log.warning("outbox row %s (%s) given up: %s", row.id, row.cause, outcome)
-        elif isinstance(outcome, Again | Blocked):
-            log.info("outbox row %s (%s) attempt %s: %s", row.id, row.cause, row.attempts, outcome)
+        if isinstance(outcome, Wait):
+            self.pacer.hold(outcome.seconds)  # at once: nothing starts while Telegram says wait
+        self.records.ended(row, outcome)
 
     async def drained(self, within: float = 20.0) -> None:
         """Until nothing waits to be sent any more (for tests and the benchmark)."""
@@ -193,7 +197,8 @@ class Dispatcher:
         while True:
             async with self.db.transaction() as conn:
                 left = await outbox.pending(conn)
-            if not left and not self._sending:
+            sending = any(lane.sending for lane in self._lanes)
+            if not left and not sending and not self.records.waiting:
                 return
             if loop.time() > deadline:
                 raise TimeoutError(f"{left} outbox row(s) still waiting after {within} s")
