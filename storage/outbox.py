@@ -226,6 +226,17 @@ async def put_off(conn: aiosqlite.Connection, row_id: int, due_at: datetime, rea
             raise NotFoundError(f"no claimed outbox row with id {row_id}")
 
 
+async def hand_back(
+    conn: aiosqlite.Connection, row_ids: list[int], due_at: datetime | None
+) -> None:
+    """Claimed rows back to the queue untried (a stop, a 429): their claim was no attempt."""
+    await conn.executemany(
+        "UPDATE outbox SET status = 'queued', due_at = ?, claimed_at = NULL,"
+        " attempts = attempts - 1 WHERE id = ? AND status = 'sending'",
+        [(None if due_at is None else timestamp(due_at), row_id) for row_id in row_ids],
+    )
+
+
 async def by_key(conn: aiosqlite.Connection, dedupe_key: str) -> OutboxRow | None:
     rows = await conn.execute_fetchall(
         f"SELECT {_COLUMNS} FROM outbox WHERE dedupe_key = ?", (dedupe_key,)
