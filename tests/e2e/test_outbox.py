@@ -144,6 +144,19 @@ async def test_paid_broadcasts_go_beside_a_free_backlog_each_at_its_own_pace(
     assert {flags[chat] for chat in paid} == {True} and {flags[chat] for chat in free} == {None}
 
 
+async def test_a_paid_broadcast_told_to_wait_sends_each_message_once(bot: RunningBot) -> None:
+    paid = list(range(7001, 7121))
+    users = [bot.standin.user(chat, f"Lid {chat}") for chat in paid]
+    bot.standin.fail_next("sendMessage", error_code=429, retry_after=1)
+    await queue_bulk(bot, paid, "test.paid", paid=True)
+    await bot.settle()
+    assert [len(user.bot_messages) for user in users] == [1] * len(paid)
+    rows = await statuses(bot)
+    assert {rows[chat].status for chat in paid} == {OutboxStatus.SENT}
+    # Only the one told to wait was tried twice; those claimed ahead went back untried.
+    assert Counter(rows[chat].attempts for chat in paid) == {1: 119, 2: 1}
+
+
 async def test_a_group_gets_twenty_a_minute(bot: RunningBot) -> None:
     group = bot.standin.group(INTERVENTIE, "Interventiedienst")
     assert bot.runtime is not None

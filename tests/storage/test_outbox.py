@@ -90,6 +90,17 @@ async def test_paid_broadcasts_are_claimed_in_a_lane_of_their_own(
     assert not any(row.paid for row in free)
 
 
+async def test_rows_claimed_ahead_go_back_untried(db: Database, now: datetime) -> None:
+    async with db.transaction() as conn:
+        await outbox.enqueue_many(conn, [alert_row(n, paid=True) for n in (1, 2)], now)
+        claimed = await outbox.claim(conn, now, stale_before=now - LEASE, limit=10, paid=True)
+        later = now + timedelta(seconds=3)
+        await outbox.hand_back(conn, [row.id for row in claimed], later)
+        assert await outbox.claim(conn, now, stale_before=now - LEASE, limit=10, paid=True) == []
+        again = await outbox.claim(conn, later, stale_before=now - LEASE, limit=10, paid=True)
+    assert [(row.chat_id, row.attempts) for row in again] == [(1, 1), (2, 1)]
+
+
 async def test_many_sent_are_recorded_at_once(db: Database, now: datetime) -> None:
     async with db.transaction() as conn:
         await outbox.enqueue_many(conn, [alert_row(n) for n in (1, 2, 3)], now)
