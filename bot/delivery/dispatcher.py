@@ -1,16 +1,17 @@
 """The one dispatcher of the outbox: claim what is due, send it at Telegram's pace, record it.
 
-Two lanes, each claiming and sending on its own: the paced one (at most 30 a second, the
+Two lanes, each with its claimer and its workers: the paced one (at most 30 a second, the
 broadcast limit) and Telegram's paid broadcasts (at most 1,000 a second, for a fee), so a
-paid alert goes beside a free backlog and never waits behind it. Each lane is woken when a
+paid alert goes beside a free backlog and never waits behind it. A claimer is woken when a
 turn or a reminder run queued something, and every few seconds anyway (rows queued by
-another process, a claim left by a dispatcher that died, a retry coming due). It claims only
-as many rows as may start at once, so a claim is never held long: one that is older than the
-lease belongs to a process that died and is taken up again. While a lane has a backlog it
-claims in slices, one claim every `GATHER` seconds rather than one per freed place, and how
-each message ended is written in batches (bot.delivery.records): both keep the writer lock
-free for other people's turns. A message can go twice only if Telegram accepted it in the
-moment before a crash, before its outcome was written.
+another process, a claim left by a dispatcher that died, a retry coming due). The paced lane
+claims only as many rows as may start at once, the paid one a tenth of a second's more, so a
+claim is never held long: one that is older than the lease belongs to a process that died
+and is taken up again. While the paced lane has a backlog it claims in slices, one claim
+every `GATHER` seconds rather than one per freed place, and how each message ended is
+written in batches (bot.delivery.records): both keep the writer lock free for other people's
+turns. A message can go twice only if Telegram accepted it in the moment before a crash,
+before its outcome was written.
 """
 
 from __future__ import annotations
