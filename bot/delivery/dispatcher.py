@@ -4,14 +4,15 @@ Two lanes, each with its claimer and its workers: the paced one (at most 30 a se
 broadcast limit) and Telegram's paid broadcasts (at most 1,000 a second, for a fee), so a
 paid alert goes beside a free backlog and never waits behind it. A claimer is woken when a
 turn or a reminder run queued something, and every few seconds anyway (rows queued by
-another process, a claim left by a dispatcher that died, a retry coming due). The paced lane
-claims only as many rows as may start at once, the paid one a tenth of a second's more, so a
-claim is never held long: one that is older than the lease belongs to a process that died
-and is taken up again. While the paced lane has a backlog it claims in slices, one claim
-every `GATHER` seconds rather than one per freed place, and how each message ended is
-written in batches (bot.delivery.records): both keep the writer lock free for other people's
-turns. A message can go twice only if Telegram accepted it in the moment before a crash,
-before its outcome was written.
+another process, a claim left by a dispatcher that died, a retry coming due). A lane claims
+a slice at a time, a fraction of a second's worth beyond what its workers are sending, and
+each worker waits for its place in the pace: so a claim is never held long (one older than
+the lease belongs to a process that died and is taken up again), the paced lane keeps to 30
+a second without a gap between its slices, and a backlog costs a claim every third of a
+second rather than one per message. How each message ended is written in batches
+(bot.delivery.records). Both keep the writer lock free for other people's turns. A message
+can go twice only if Telegram accepted it in the moment before a crash, before its outcome
+was written.
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ CONCURRENCY = 10  # calls at once: 30 a second needs several when Telegram is 10
 # once brought no more a second, only more work for each call.
 PAID_CONCURRENCY = 16
 PAID_AHEAD = 100  # claimed beyond those being sent: a tenth of a second at the paid pace
-GATHER = 0.1  # seconds between two claims of a lane with a backlog
+AHEAD = 10  # rows claimed beyond those being sent: a third of a second at 30 a second
+POLL = 0.1  # seconds between two looks at a full lane's room, should no worker say so
 GROUP_FULL = "20 a minute to this group"
 
 
@@ -53,27 +55,20 @@ def wall_clock() -> datetime:
 class _Lane:
     """The paced lane or the paid one: its workers, the rows claimed for them, when to look.
 
-    `ahead` rows may wait claimed beyond those being sent: none in the paced lane (it claims
-    only what may start now), a slice in the paid one, so its workers never wait for a claim
-    and a claim is one transaction for many messages.
+    `ahead` rows may wait claimed beyond those being sent, so its workers never wait for a
+    claim and a claim is one transaction for many messages; a lane claims again once those
+    are taken.
     """
 
-    def __init__(self, paid: bool, concurrency: int, ahead: int, gather: float) -> None:
+    def __init__(self, paid: bool, concurrency: int, ahead: int) -> None:
         self.paid = paid
         self.concurrency = concurrency
         self.ahead = ahead
-        self.gather = gather  # seconds between two claims while a backlog goes out
         self.rows: deque[OutboxRow] = deque()  # claimed, for the next free worker
         self.in_flight = 0
         self.have_rows = asyncio.Event()  # for the workers
         self.wake = asyncio.Event()  # for the claimer: something queued, or a worker is free
-        self.busy = False  # its last claim found rows: a backlog is going out
         self.tasks: list[asyncio.Task[None]] = []  # its claimer, then its workers
-
-    @property
-    def least(self) -> int:
-        """The smallest claim worth a transaction."""
-        return max(self.ahead, 1)
 
     def idle(self) -> bool:
         return not self.rows and not self.in_flight
@@ -100,8 +95,8 @@ class Dispatcher:
         self.clock = clock  # the real time: due and claim moments are about seconds, not days
         self.records = Records(db, clock, self.wake)
         self._lanes = (
-            _Lane(False, concurrency, ahead=0, gather=GATHER),
-            _Lane(True, paid_concurrency, ahead=PAID_AHEAD, gather=0.0),
+            _Lane(False, concurrency, ahead=AHEAD),
+            _Lane(True, paid_concurrency, ahead=PAID_AHEAD),
         )
         self._waiting_on_answers = False
         self._stopping = False
@@ -159,20 +154,15 @@ class Dispatcher:
 
     def _room(self, lane: _Lane) -> int:
         """How many rows a claim may take now."""
-        room = lane.concurrency + lane.ahead - lane.in_flight - len(lane.rows)
-        if not lane.ahead:  # only what may start at once
-            room = min(room, self.pacer.capacity(lane.paid))
-        return room
+        return lane.concurrency + lane.ahead - lane.in_flight - len(lane.rows)
 
     async def _round(self, lane: _Lane) -> None:
         while not self._stopping:
             await self.pacer.wait(lane.paid)
-            if self._room(lane) >= lane.least:
+            if self._room(lane) >= lane.ahead:  # what was claimed ahead is taken: a new slice
                 break
-            lane.wake.clear()  # until a worker takes a row or is done with one
-            await self._sleep(lane, GATHER)
-        if lane.busy and lane.gather and not self._stopping:
-            await asyncio.sleep(lane.gather)  # more places free up meanwhile: one claim for them
+            lane.wake.clear()  # until a worker is done with a row
+            await self._sleep(lane, POLL)
         if self._stopping:
             return
         lane.wake.clear()  # before looking: a wake during the look is not lost
@@ -184,7 +174,6 @@ class Dispatcher:
             if not rows:
                 self._waiting_on_answers = await outbox.waiting_on_answers(conn)
                 due = await outbox.next_due(conn, lane.paid)
-        lane.busy = bool(rows)
         if not rows:
             pause = self.idle if due is None else (due - now).total_seconds()
             await self._sleep(lane, min(self.idle, max(pause, 0.0)))
