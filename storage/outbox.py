@@ -1,13 +1,16 @@
 """Messages owed to people and groups, queued with the change that causes them.
 
 A row is written in the caller's transaction, so it exists exactly when that change does, and
-once per `dedupe_key`. A dispatcher claims due rows inside a write transaction (so two
-processes never take the same row), sends them and records how each ended. A claim older
-than the dispatcher's lease belongs to a process that died and is taken again. The text of a
-row is dropped once it is finished; what stays says who got what, when, and why not.
+once per `dedupe_key`. A dispatcher claims due rows of one lane (the paced one, or Telegram's
+paid broadcasts) inside a write transaction (so two processes never take the same row), sends
+them and records how each ended. A claim older than the dispatcher's lease belongs to a
+process that died and is taken again. The text of a row is dropped once it is finished; what
+stays says who got what, when, and why not.
 """
 
 from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
@@ -36,6 +39,7 @@ class OutboxRow(BaseModel):
     dedupe_key: str
     batch: str | None
     bulk: bool
+    paid: bool  # one of Telegram's paid broadcasts: a lane of its own, up to 1,000 a second
     update_id: int | None
     payload: str | None
     status: OutboxStatus
@@ -48,9 +52,23 @@ class OutboxRow(BaseModel):
 
 
 _COLUMNS = (
-    "id, chat_id, cause, dedupe_key, batch, bulk, update_id, payload, status, attempts,"
+    "id, chat_id, cause, dedupe_key, batch, bulk, paid, update_id, payload, status, attempts,"
     " due_at, claimed_at, created_at, finished_at, error"
 )
+
+
+@dataclass(frozen=True, slots=True)
+class NewRow:
+    """A message to queue: `enqueue_many` takes many of these at once."""
+
+    chat_id: int
+    cause: str
+    dedupe_key: str
+    payload: str
+    bulk: bool = False
+    paid: bool = False
+    update_id: int | None = None
+    batch: str | None = None
 
 
 async def enqueue(
@@ -66,24 +84,40 @@ async def enqueue(
     batch: str | None = None,
 ) -> bool:
     """Queue a message; False when one with this key was queued before (and nothing changes)."""
-    async with conn.execute(
-        "INSERT INTO outbox (chat_id, cause, dedupe_key, batch, bulk, update_id, payload,"
-        " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-        " ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
-        (chat_id, cause, dedupe_key, batch, int(bulk), update_id, payload, timestamp(now)),
-    ) as cursor:
-        return await cursor.fetchone() is not None
+    row = NewRow(chat_id, cause, dedupe_key, payload, bulk, False, update_id, batch)
+    return await enqueue_many(conn, [row], now) == 1
+
+
+async def enqueue_many(conn: aiosqlite.Connection, rows: Iterable[NewRow], now: datetime) -> int:
+    """Queue each row unless its key was queued before (also earlier in `rows`); returns how
+    many were new. One statement for them all: an alert to 5,000 is one trip to the database."""
+    at = timestamp(now)
+    cursor = await conn.executemany(
+        "INSERT INTO outbox (chat_id, cause, dedupe_key, batch, bulk, paid, update_id, payload,"
+        " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING",
+        [
+            (r.chat_id, r.cause, r.dedupe_key, r.batch, r.bulk, r.paid, r.update_id, r.payload, at)
+            for r in rows
+        ],
+    )
+    return max(cursor.rowcount, 0)
 
 
 async def claim(
-    conn: aiosqlite.Connection, now: datetime, *, stale_before: datetime, limit: int
+    conn: aiosqlite.Connection,
+    now: datetime,
+    *,
+    stale_before: datetime,
+    limit: int,
+    paid: bool = False,
 ) -> list[OutboxRow]:
-    """Take up to `limit` due rows for sending, those caused by people first.
+    """Take up to `limit` due rows of one lane for sending, those caused by people first.
 
     Due: queued and not held back (`due_at`), or claimed before `stale_before` by a
     dispatcher that never finished. A row caused by an update waits until that update's own
     replies were handed to Telegram. Rows to people who blocked the bot are finished as
-    blocked instead. The caller must hold a write transaction.
+    blocked instead. `paid` names the lane: Telegram's paid broadcasts, or all the others.
+    The caller must hold a write transaction.
     """
     at = timestamp(now)
     await conn.execute(
@@ -92,47 +126,50 @@ async def claim(
         " JOIN people p ON p.id = b.person_id WHERE p.telegram_id IS NOT NULL)",
         (at,),
     )
+    # `status IN (...)` as the index outbox_waiting has it: so the claim reads that index in
+    # its order and stops after `limit` rows, rather than sorting the whole outbox.
     rows = await conn.execute_fetchall(
         "UPDATE outbox SET status = 'sending', claimed_at = ?, attempts = attempts + 1"
         " WHERE id IN (SELECT id FROM outbox"
-        " WHERE ((status = 'queued' AND (due_at IS NULL OR due_at <= ?))"
+        " WHERE status IN ('queued', 'sending') AND paid = ?"
+        " AND ((status = 'queued' AND (due_at IS NULL OR due_at <= ?))"
         " OR (status = 'sending' AND claimed_at < ?))"
         " AND (update_id IS NULL OR update_id NOT IN"
         " (SELECT update_id FROM inbox WHERE answered_at IS NULL))"
         " ORDER BY bulk, id LIMIT ?)"
         f" RETURNING {_COLUMNS}",
-        (at, at, timestamp(stale_before), limit),
+        (at, int(paid), at, timestamp(stale_before), limit),
     )
     claimed = [OutboxRow.model_validate(dict(row)) for row in rows]
     return sorted(claimed, key=lambda row: (row.bulk, row.id))
 
 
-async def next_due(conn: aiosqlite.Connection) -> datetime | None:
-    """The earliest `due_at` of a row held back for later (a retry, a 429), if any."""
-    async with conn.execute(
-        "SELECT min(due_at) FROM outbox WHERE status = 'queued' AND due_at IS NOT NULL"
-    ) as cursor:
-        row = await cursor.fetchone()
-    return None if row is None or row[0] is None else datetime.fromisoformat(row[0])
+async def next_due(conn: aiosqlite.Connection, paid: bool = False) -> datetime | None:
+    """The earliest `due_at` of a row of this lane held back for later (a retry, a 429)."""
+    rows = await conn.execute_fetchall(
+        "SELECT min(due_at) FROM outbox WHERE status IN ('queued', 'sending') AND paid = ?"
+        " AND status = 'queued' AND due_at IS NOT NULL",
+        (int(paid),),
+    )
+    due = next(iter(rows))[0]
+    return None if due is None else datetime.fromisoformat(due)
 
 
 async def pending(conn: aiosqlite.Connection) -> int:
     """Rows not finished yet: queued, or being sent."""
-    async with conn.execute(
+    rows = await conn.execute_fetchall(
         "SELECT count(*) FROM outbox WHERE status IN ('queued', 'sending')"
-    ) as cursor:
-        row = await cursor.fetchone()
-    return int(row[0]) if row else 0
+    )
+    return int(next(iter(rows))[0])
 
 
 async def waiting_on_answers(conn: aiosqlite.Connection) -> bool:
     """Whether a queued row waits only for the replies of the update that caused it."""
-    async with conn.execute(
+    rows = await conn.execute_fetchall(
         "SELECT EXISTS (SELECT 1 FROM outbox WHERE status = 'queued' AND update_id IN"
         " (SELECT update_id FROM inbox WHERE answered_at IS NULL))"
-    ) as cursor:
-        row = await cursor.fetchone()
-    return bool(row and row[0])
+    )
+    return bool(next(iter(rows))[0])
 
 
 async def finish(
@@ -152,6 +189,17 @@ async def finish(
     ) as cursor:
         if cursor.rowcount != 1:
             raise NotFoundError(f"no outbox row with id {row_id}")
+
+
+async def finish_sent(conn: aiosqlite.Connection, row_ids: Iterable[int], now: datetime) -> int:
+    """Record many claimed rows as sent at once; returns how many were still there (a row
+    erased with its person meanwhile is no error)."""
+    cursor = await conn.executemany(
+        "UPDATE outbox SET status = 'sent', payload = NULL, finished_at = ?, error = NULL"
+        " WHERE id = ?",
+        [(timestamp(now), row_id) for row_id in row_ids],
+    )
+    return max(cursor.rowcount, 0)
 
 
 async def retry(
@@ -178,12 +226,22 @@ async def put_off(conn: aiosqlite.Connection, row_id: int, due_at: datetime, rea
             raise NotFoundError(f"no claimed outbox row with id {row_id}")
 
 
+async def hand_back(
+    conn: aiosqlite.Connection, row_ids: list[int], due_at: datetime | None
+) -> None:
+    """Claimed rows back to the queue untried (a stop, a 429): their claim was no attempt."""
+    await conn.executemany(
+        "UPDATE outbox SET status = 'queued', due_at = ?, claimed_at = NULL,"
+        " attempts = attempts - 1 WHERE id = ? AND status = 'sending'",
+        [(None if due_at is None else timestamp(due_at), row_id) for row_id in row_ids],
+    )
+
+
 async def by_key(conn: aiosqlite.Connection, dedupe_key: str) -> OutboxRow | None:
-    async with conn.execute(
+    rows = await conn.execute_fetchall(
         f"SELECT {_COLUMNS} FROM outbox WHERE dedupe_key = ?", (dedupe_key,)
-    ) as cursor:
-        row = await cursor.fetchone()
-    return None if row is None else OutboxRow.model_validate(dict(row))
+    )
+    return next((OutboxRow.model_validate(dict(row)) for row in rows), None)
 
 
 async def for_chat(conn: aiosqlite.Connection, chat_id: int) -> list[OutboxRow]:
@@ -202,9 +260,8 @@ async def since(conn: aiosqlite.Connection, after_id: int) -> list[OutboxRow]:
 
 
 async def last_id(conn: aiosqlite.Connection) -> int:
-    async with conn.execute("SELECT coalesce(max(id), 0) FROM outbox") as cursor:
-        row = await cursor.fetchone()
-    return int(row[0]) if row else 0
+    rows = await conn.execute_fetchall("SELECT coalesce(max(id), 0) FROM outbox")
+    return int(next(iter(rows))[0])
 
 
 async def progress(conn: aiosqlite.Connection, batch: str) -> Counter[OutboxStatus]:

@@ -1,10 +1,18 @@
 """The one dispatcher of the outbox: claim what is due, send it at Telegram's pace, record it.
 
-Woken when a turn or a reminder run queued something, and every few seconds anyway (rows
-queued by another process, a claim left by a dispatcher that died, a retry coming due). It
-claims only as many rows as may start at once, so a claim is never held long: one that is
-older than the lease belongs to a process that died and is taken up again. A message can
-then go twice only if Telegram accepted it in the instant before that crash.
+Two lanes, each with its claimer and its workers: the paced one (at most 30 a second, the
+broadcast limit) and Telegram's paid broadcasts (at most 1,000 a second, for a fee), so a
+paid alert goes beside a free backlog and never waits behind it. A claimer is woken when a
+turn or a reminder run queued something, and every few seconds anyway (rows queued by
+another process, a claim left by a dispatcher that died, a retry coming due). A lane claims
+a slice at a time, a fraction of a second's worth beyond what its workers are sending, and
+each worker waits for its place in the pace: so a claim is never held long (one older than
+the lease belongs to a process that died and is taken up again), the paced lane keeps to 30
+a second without a gap between its slices, and a backlog costs a claim every third of a
+second rather than one per message. How each message ended is written in batches
+(bot.delivery.records). Both keep the writer lock free for other people's turns. A message
+can go twice only if Telegram accepted it in the moment before a crash, before its outcome
+was written.
 """
 
 from __future__ import annotations
@@ -12,25 +20,31 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections import deque
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from telegram import Bot
 
 from bot.delivery.pacer import Pacer
-from bot.delivery.sending import Again, Blocked, Outcome, Refused, Sent, Wait, send
+from bot.delivery.records import Records
+from bot.delivery.sending import Refused, Wait, send
 from dialogs.engine.reply_codec import load_one
-from storage import blocked_people, outbox, people
+from storage import outbox
 from storage.db import Database
-from storage.outbox import OutboxRow, OutboxStatus
+from storage.outbox import OutboxRow
 
 log = logging.getLogger(__name__)
 
 LEASE = timedelta(seconds=30)  # longer than any one Bot API call may take
 IDLE = 5.0  # seconds between looks when nobody wakes the dispatcher
 CONCURRENCY = 10  # calls at once: 30 a second needs several when Telegram is 100 ms away
-MAX_ATTEMPTS = 20  # for temporary errors; with the backoff below about an hour in all
-BACKOFF_MAX = 300.0  # seconds between two attempts, at most
+# Paid broadcasts at once: at 30 ms away, 16 are 500 a second. Against the stand-in, more at
+# once brought no more a second, only more work for each call.
+PAID_CONCURRENCY = 16
+PAID_AHEAD = 100  # claimed beyond those being sent: a tenth of a second at the paid pace
+AHEAD = 10  # rows claimed beyond those being sent: a third of a second at 30 a second
+POLL = 0.1  # seconds between two looks at a full lane's room, should no worker say so
 GROUP_FULL = "20 a minute to this group"
 
 
@@ -38,9 +52,26 @@ def wall_clock() -> datetime:
     return datetime.now(UTC)
 
 
-def backoff(attempts: int, first: float = 1.0) -> float:
-    """Seconds before the next attempt after `attempts` failed ones: 1, 2, 4, ... 300."""
-    return min(first * 2.0 ** (attempts - 1), BACKOFF_MAX)
+class _Lane:
+    """The paced lane or the paid one: its workers, the rows claimed for them, when to look.
+
+    `ahead` rows may wait claimed beyond those being sent, so its workers never wait for a
+    claim and a claim is one transaction for many messages; a lane claims again once those
+    are taken.
+    """
+
+    def __init__(self, paid: bool, concurrency: int, ahead: int) -> None:
+        self.paid = paid
+        self.concurrency = concurrency
+        self.ahead = ahead
+        self.rows: deque[OutboxRow] = deque()  # claimed, for the next free worker
+        self.in_flight = 0
+        self.have_rows = asyncio.Event()  # for the workers
+        self.wake = asyncio.Event()  # for the claimer: something queued, or a worker is free
+        self.tasks: list[asyncio.Task[None]] = []  # its claimer, then its workers
+
+    def idle(self) -> bool:
+        return not self.rows and not self.in_flight
 
 
 class Dispatcher:
@@ -53,6 +84,7 @@ class Dispatcher:
         lease: timedelta = LEASE,
         idle: float = IDLE,
         concurrency: int = CONCURRENCY,
+        paid_concurrency: int = PAID_CONCURRENCY,
         clock: Callable[[], datetime] = wall_clock,
     ) -> None:
         self.db = db
@@ -61,63 +93,90 @@ class Dispatcher:
         self.lease = lease
         self.idle = idle
         self.clock = clock  # the real time: due and claim moments are about seconds, not days
-        self.first_backoff = 1.0  # seconds before the second attempt; tests shorten it
-        self._slots = asyncio.Semaphore(concurrency)
-        self._concurrency = concurrency
-        self._sending: set[asyncio.Task[None]] = set()
-        self._wake = asyncio.Event()
+        self.records = Records(db, clock, self.wake)
+        self._lanes = (
+            _Lane(False, concurrency, ahead=AHEAD),
+            _Lane(True, paid_concurrency, ahead=PAID_AHEAD),
+        )
         self._waiting_on_answers = False
-        self._task: asyncio.Task[None] | None = None
         self._stopping = False
+
+    @property
+    def first_backoff(self) -> float:
+        """Seconds before the second attempt after a temporary error; tests shorten it."""
+        return self.records.first_backoff
+
+    @first_backoff.setter
+    def first_backoff(self, seconds: float) -> None:
+        self.records.first_backoff = seconds
 
     def wake(self) -> None:
         """Something was queued: look now."""
-        self._wake.set()
+        for lane in self._lanes:
+            lane.wake.set()
 
     def answers_given(self) -> None:
         """Replies were handed to Telegram: rows that waited for them may go now."""
         if self._waiting_on_answers:
-            self._wake.set()
+            self.wake()
 
     def start(self) -> None:
         self._stopping = False
-        self._task = asyncio.create_task(self._run(), name="outbox-dispatcher")
+        self.records.start()
+        for lane in self._lanes:
+            name = "outbox-paid" if lane.paid else "outbox-dispatcher"
+            lane.tasks = [asyncio.create_task(self._run(lane), name=name)]
+            lane.tasks += [
+                asyncio.create_task(self._work(lane), name=f"{name}-worker")
+                for _ in range(lane.concurrency)
+            ]
 
     async def stop(self) -> None:
-        """Stop claiming; what is being sent is finished and recorded."""
+        """Stop claiming; what is being sent is finished and recorded, what was claimed
+        ahead is handed back untried."""
         self._stopping = True
-        self._wake.set()
-        if self._task is not None:
-            await self._task
-            self._task = None
-        if self._sending:
-            await asyncio.gather(*self._sending, return_exceptions=True)
+        self.wake()
+        await asyncio.gather(*(lane.tasks[0] for lane in self._lanes if lane.tasks))
+        await self._hand_back(None)
+        for lane in self._lanes:
+            lane.have_rows.set()
+            await asyncio.gather(*lane.tasks[1:], return_exceptions=True)
+            lane.tasks = []
+        await self.records.stop()
 
-    async def _run(self) -> None:
+    async def _run(self, lane: _Lane) -> None:
         while not self._stopping:
             try:
-                await self._round()
+                await self._round(lane)
             except Exception:  # the database busy, a bug: never the end of delivery
                 log.exception("outbox round failed")
                 await asyncio.sleep(1.0)
 
-    async def _round(self) -> None:
-        await self.pacer.wait()
-        async with self._slots:  # at least one call may start
-            pass
-        self._wake.clear()  # before looking: a wake during the look is not lost
-        free = min(self.pacer.capacity(), self._concurrency - len(self._sending))
-        if free <= 0:
+    def _room(self, lane: _Lane) -> int:
+        """How many rows a claim may take now."""
+        return lane.concurrency + lane.ahead - lane.in_flight - len(lane.rows)
+
+    async def _round(self, lane: _Lane) -> None:
+        while not self._stopping:
+            await self.pacer.wait(lane.paid)
+            if self._room(lane) >= lane.ahead:  # what was claimed ahead is taken: a new slice
+                break
+            lane.wake.clear()  # until a worker is done with a row
+            await self._sleep(lane, POLL)
+        if self._stopping:
             return
-        now, due = self.clock(), None
+        lane.wake.clear()  # before looking: a wake during the look is not lost
+        now, due, room = self.clock(), None, self._room(lane)
         async with self.db.transaction() as conn:
-            rows = await outbox.claim(conn, now, stale_before=now - self.lease, limit=free)
+            rows = await outbox.claim(
+                conn, now, stale_before=now - self.lease, limit=room, paid=lane.paid
+            )
             if not rows:
                 self._waiting_on_answers = await outbox.waiting_on_answers(conn)
-                due = await outbox.next_due(conn)
+                due = await outbox.next_due(conn, lane.paid)
         if not rows:
             pause = self.idle if due is None else (due - now).total_seconds()
-            await self._sleep(min(self.idle, max(pause, 0.0)))
+            await self._sleep(lane, min(self.idle, max(pause, 0.0)))
             return
         for row in rows:
             if row.chat_id < 0 and (at := self.pacer.reserve_group(row.chat_id)) is not None:
@@ -126,65 +185,56 @@ class Dispatcher:
                 async with self.db.transaction() as conn:
                     await outbox.put_off(conn, row.id, later, GROUP_FULL)
                 continue
-            await self._slots.acquire()
-            task = asyncio.create_task(self._send(row))
-            self._sending.add(task)
-            task.add_done_callback(self._sent)
+            lane.rows.append(row)
+        lane.have_rows.set()
 
-    def _sent(self, task: asyncio.Task[None]) -> None:
-        self._sending.discard(task)
-        self._slots.release()
-        self._wake.set()  # a slot is free: there may be more to claim
-
-    async def _sleep(self, seconds: float) -> None:
+    async def _sleep(self, lane: _Lane, seconds: float) -> None:
         if self._stopping:  # a stop that came while this round looked
             return
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wake.wait(), seconds)
+            await asyncio.wait_for(lane.wake.wait(), seconds)
+
+    async def _work(self, lane: _Lane) -> None:
+        """One call at a time, from the rows the lane claimed."""
+        while True:
+            while not lane.rows:
+                if self._stopping:
+                    return
+                lane.have_rows.clear()
+                await lane.have_rows.wait()
+            row = lane.rows.popleft()
+            lane.in_flight += 1
+            try:
+                await self._send(row)
+            finally:
+                lane.in_flight -= 1
+                lane.wake.set()  # a worker is free: there may be more to claim
 
     async def _send(self, row: OutboxRow) -> None:
         try:
             if row.payload is None:
                 raise ValueError("a waiting row without its message")
             reply = load_one(row.payload)
-            async with self.pacer.sending(row.chat_id):
+            async with self.pacer.sending(row.chat_id, row.paid):
                 outcome = await send(self.bot, row.chat_id, reply)
         except Exception as error:  # a row that cannot be read will not get better
             log.exception("outbox row %s cannot be sent", row.id)
             outcome = Refused(repr(error)[:200])
-        try:
-            await self._record(row, outcome)
-        except Exception:
-            # Left claimed: taken up again after the lease, so delivered twice at worst.
-            log.exception("outbox row %s sent but not recorded", row.id)
+        self.records.ended(row, outcome)
+        if isinstance(outcome, Wait):
+            # Nothing starts while Telegram says wait; what was claimed ahead waits in the
+            # outbox, not here, where it could outlive its claim.
+            self.pacer.hold(outcome.seconds)
+            await self._hand_back(self.clock() + timedelta(seconds=outcome.seconds))
 
-    async def _record(self, row: OutboxRow, outcome: Outcome) -> None:
-        now = self.clock()
-        async with self.db.transaction() as conn:
-            match outcome:
-                case Sent():
-                    await outbox.finish(conn, row.id, OutboxStatus.SENT, now)
-                case Wait(seconds=seconds):
-                    self.pacer.hold(seconds)
-                    await outbox.retry(conn, row.id, now + timedelta(seconds=seconds), "429")
-                case Again(reason=reason) if row.attempts >= MAX_ATTEMPTS:
-                    await outbox.finish(conn, row.id, OutboxStatus.FAILED, now, reason)
-                case Again(reason=reason):
-                    due = now + timedelta(seconds=backoff(row.attempts, self.first_backoff))
-                    await outbox.retry(conn, row.id, due, reason)
-                case Blocked(reason=reason):
-                    await outbox.finish(conn, row.id, OutboxStatus.BLOCKED, now, reason)
-                    person = await people.by_telegram_id(conn, row.chat_id)
-                    if person is not None:
-                        await blocked_people.mark(conn, person.id, now)
-                case Refused(reason=reason):
-                    await outbox.finish(conn, row.id, OutboxStatus.FAILED, now, reason)
-        if isinstance(outcome, Refused) or (
-            isinstance(outcome, Again) and row.attempts >= MAX_ATTEMPTS
-        ):
-            log.warning("outbox row %s (%s) given up: %s", row.id, row.cause, outcome)
-        elif isinstance(outcome, Again | Blocked):
-            log.info("outbox row %s (%s) attempt %s: %s", row.id, row.cause, row.attempts, outcome)
+    async def _hand_back(self, due: datetime | None) -> None:
+        """Rows claimed ahead go back to the outbox untried, to be sent from `due`."""
+        rows = [row.id for lane in self._lanes for row in lane.rows]
+        for lane in self._lanes:
+            lane.rows.clear()
+        if rows:
+            async with self.db.transaction() as conn:
+                await outbox.hand_back(conn, rows, due)
 
     async def drained(self, within: float = 20.0) -> None:
         """Until nothing waits to be sent any more (for tests and the benchmark)."""
@@ -193,7 +243,8 @@ class Dispatcher:
         while True:
             async with self.db.transaction() as conn:
                 left = await outbox.pending(conn)
-            if not left and not self._sending:
+            idle = all(lane.idle() for lane in self._lanes)
+            if not left and idle and not self.records.waiting:
                 return
             if loop.time() > deadline:
                 raise TimeoutError(f"{left} outbox row(s) still waiting after {within} s")

@@ -1,7 +1,9 @@
 """How fast the outbox may go: Telegram's limits for messages that are not answers.
 
 At most 30 messages in any one second (the broadcast limit), at most 20 a minute in one group,
-and nothing at all while Telegram asked to wait (a 429's retry_after).
+and nothing at all while Telegram asked to wait (a 429's retry_after). Telegram's paid
+broadcasts (allow_paid_broadcast) are counted apart: at most 1,000 of them in any one second,
+beside the 30 of the others.
 
 The window is counted from when each call *ended* (or is still running), not from when it
 started: Telegram counts a call when it arrives, which is some moment between the two. A new
@@ -19,6 +21,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, suppress
 
 PER_SECOND = 30  # bulk notifications, all chats together
+PAID_PER_SECOND = 1000  # paid broadcasts, all chats together
 PER_GROUP_MINUTE = 20  # messages to one group
 
 
@@ -51,9 +54,11 @@ class Pacer:
         per_second: int = PER_SECOND,
         per_group_minute: int = PER_GROUP_MINUTE,
         clock: Callable[[], float] = time.monotonic,
+        paid_per_second: int = PAID_PER_SECOND,
     ) -> None:
         self.clock = clock
         self._all = _Window(per_second, 1.0)
+        self._paid = _Window(paid_per_second, 1.0)
         self._per_group = per_group_minute
         self._groups: dict[int, _Window] = {}
         self._held_until = 0.0
@@ -74,19 +79,24 @@ class Pacer:
         window.running += 1
         return None
 
-    def capacity(self) -> int:
-        """How many calls may start right now."""
+    def _lane(self, paid: bool) -> _Window:
+        return self._paid if paid else self._all
+
+    def capacity(self, paid: bool = False) -> int:
+        """How many calls (paid broadcasts, or the others) may start right now."""
         now = self.clock()
         if self._held_until > now:
             return 0
-        self._all.free_at(now)  # forgets what left the window
-        return max(0, self._all.limit - self._all.running - len(self._all.ends))
+        window = self._lane(paid)
+        window.free_at(now)  # forgets what left the window
+        return max(0, window.limit - window.running - len(window.ends))
 
-    async def wait(self) -> None:
+    async def wait(self, paid: bool = False) -> None:
         """Until a call may start (it is taken only by `sending`)."""
+        window = self._lane(paid)
         while True:
             now = self.clock()
-            at = max(self._all.free_at(now), self._held_until)
+            at = max(window.free_at(now), self._held_until)
             if at <= now:
                 return
             self._changed.clear()
@@ -94,16 +104,18 @@ class Pacer:
                 await asyncio.wait_for(self._changed.wait(), at - now)
 
     @asynccontextmanager
-    async def sending(self, chat_id: int) -> AsyncIterator[None]:
-        """One call to `chat_id`, counted while it runs and for the window after it ends.
+    async def sending(self, chat_id: int, paid: bool = False) -> AsyncIterator[None]:
+        """One call to `chat_id`, counted while it runs and for the window after it ends;
+        `paid`: one of Telegram's paid broadcasts, counted in their own window.
 
         A call to a group (a negative id) must have reserved its place with `reserve_group`.
         """
-        await self.wait()
-        windows = [self._all]
+        await self.wait(paid)
+        lane = self._lane(paid)
+        windows = [lane]
         if chat_id < 0:
             windows.append(self._groups[chat_id])  # running counted since the reservation
-        self._all.running += 1
+        lane.running += 1
         try:
             yield
         finally:

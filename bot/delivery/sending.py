@@ -88,6 +88,7 @@ async def _call(bot: Bot, chat_id: int, reply: Storable) -> None:
                 reply.file_id,
                 caption=reply.caption_html or None,
                 parse_mode=ParseMode.HTML,
+                allow_paid_broadcast=reply.paid_broadcast or None,
             )
         case CommandMenu():
             await set_menu(bot, reply.commands, chat_id)

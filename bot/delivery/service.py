@@ -1,7 +1,8 @@
 """Delivery as one piece: answers marked as given, the outbox dispatched, both after a commit.
 
 The Application starts it before it fetches updates (so the replies a crash kept back go
-first) and stops it after the last update was handled.
+first) and stops it after the last update was handled. The outbox calls the Bot API through a
+Bot of its own over aiohttp (bot.delivery.http), so a sending to thousands costs little.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from telegram import Bot
 
 from bot.delivery.answers import AnswerLog, answer_unanswered
 from bot.delivery.dispatcher import LEASE, Dispatcher, wall_clock
+from bot.delivery.http import outbox_bot
 from bot.delivery.pacer import Pacer
 from dialogs.engine.engine import Engine
 
@@ -22,10 +24,12 @@ class Delivery:
     ) -> None:
         self.engine = engine
         self.bot = bot
-        self.dispatcher = Dispatcher(engine.db, bot, lease=lease, pacer=pacer)
+        self.outbox_bot = outbox_bot(bot)
+        self.dispatcher = Dispatcher(engine.db, self.outbox_bot, lease=lease, pacer=pacer)
         self.answers = AnswerLog(engine.db, wall_clock, self.dispatcher.answers_given)
 
     async def start(self) -> None:
+        await self.outbox_bot.initialize()
         await answer_unanswered(self.engine.db, self.bot, wall_clock)
         self.engine.on_queued = self.dispatcher.wake
         self.answers.start()
@@ -35,6 +39,7 @@ class Delivery:
         self.engine.on_queued = None
         await self.dispatcher.stop()
         await self.answers.stop()
+        await self.outbox_bot.shutdown()
 
     def wake(self) -> None:
         """Something was queued outside a turn (a reminder run): send it now."""

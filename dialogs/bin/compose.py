@@ -224,7 +224,7 @@ class ComposeFlow:
         keyboard = alert_keyboard(turn.texts, alert.id, alert.answers)
         for chat in chats:
             if alert.photo_file_id:
-                photo = StoredPhoto(alert.photo_file_id, to=chat)
+                photo = StoredPhoto(alert.photo_file_id, to=chat, paid_broadcast=paid)
                 turn.outgoing.append(
                     Outgoing(photo, "bin.photo", f"bin.photo:{alert.id}:{chat}", bulk=True)
                 )

@@ -66,11 +66,13 @@ class File:
 
 @dataclass(frozen=True, slots=True)
 class StoredPhoto:
-    """A photo Telegram already holds, shown again by its file id (never downloaded)."""
+    """A photo Telegram already holds, shown again by its file id (never downloaded);
+    `paid_broadcast` as for a Message (the photo of a paid alert goes with its text)."""
 
     file_id: str
     caption_html: str = ""
     to: int | None = None
+    paid_broadcast: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -61,12 +61,15 @@ def encode(reply: Storable) -> dict[str, Any]:
         case CommandMenu():
             return {"kind": "menu", "commands": [list(c) for c in reply.commands], "to": reply.to}
         case StoredPhoto():
-            return {
+            photo: dict[str, Any] = {
                 "kind": "photo",
                 "file_id": reply.file_id,
                 "caption": reply.caption_html,
                 "to": reply.to,
             }
+            if reply.paid_broadcast:
+                photo["paid"] = True
+            return photo
 
 
 def decode(data: dict[str, Any]) -> Storable:
@@ -87,7 +90,9 @@ def decode(data: dict[str, Any]) -> Storable:
         case "menu":
             return CommandMenu(tuple((name, text) for name, text in data["commands"]), data["to"])
         case "photo":
-            return StoredPhoto(data["file_id"], data["caption"], to=data["to"])
+            return StoredPhoto(
+                data["file_id"], data["caption"], data["to"], data.get("paid", False)
+            )
     raise ValueError(f"unknown stored reply {data['kind']!r}")
 
 

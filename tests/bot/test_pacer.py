@@ -27,6 +27,24 @@ async def test_thirty_go_then_none_until_the_first_ended_a_second_ago() -> None:
     assert pacer.capacity() == 1
 
 
+async def test_paid_broadcasts_have_a_thousand_a_second_of_their_own() -> None:
+    clock = Clock()
+    pacer = Pacer(clock=clock)
+    for _ in range(1000):
+        async with pacer.sending(1, paid=True):
+            clock.now += 0.0005  # all 1,000 end within half a second
+    assert pacer.capacity(paid=True) == 0
+    assert pacer.capacity() == 30  # the others' thirty are untouched
+    for _ in range(30):
+        async with pacer.sending(2):
+            pass
+    assert pacer.capacity() == 0 and pacer.capacity(paid=True) == 0
+    clock.now = 100.0005 + 1.0  # the first paid one ended a second ago
+    assert pacer.capacity(paid=True) == 1
+    pacer.hold(2)  # Telegram's "wait" holds both
+    assert pacer.capacity(paid=True) == 0
+
+
 async def test_calls_still_running_count_too() -> None:
     clock = Clock()
     pacer = Pacer(per_second=3, clock=clock)

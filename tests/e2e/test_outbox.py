@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from bot.delivery.pacer import Pacer
 from dialogs.engine.outgoing import Outgoing, queue
 from dialogs.engine.replies import Message
 from storage import blocked_people, outbox, people
@@ -20,11 +21,18 @@ from tests.e2e.conftest import INTERVENTIE, RunningBot
 log = logging.getLogger(__name__)
 
 
-async def queue_bulk(bot: RunningBot, chats: list[int], cause: str = "test.bulk") -> None:
+async def queue_bulk(
+    bot: RunningBot, chats: list[int], cause: str = "test.bulk", *, paid: bool = False
+) -> None:
     """One message to each chat, as a reminder run or an alert to many queues them."""
     assert bot.runtime is not None
     items = [
-        Outgoing(Message(f"Bericht {n} voor {chat}", to=chat), cause, f"{cause}:{chat}", bulk=True)
+        Outgoing(
+            Message(f"Bericht {n} voor {chat}", to=chat, paid_broadcast=paid),
+            cause,
+            f"{cause}:{chat}",
+            bulk=True,
+        )
         for n, chat in enumerate(chats)
     ]
     async with bot.runtime.db.transaction() as conn:
@@ -113,6 +121,40 @@ async def test_bulk_keeps_to_thirty_a_second_and_answers_do_not_wait_behind_it(
     assert len(moments) == 300 and most_in_one_second(moments) <= 30
     pace = (len(moments) - 1) / (max(moments) - min(moments))
     log.info("bulk: at most %s in one second, %.1f a second", most_in_one_second(moments), pace)
+
+
+async def test_paid_broadcasts_go_beside_a_free_backlog_each_at_its_own_pace(
+    bot: RunningBot,
+) -> None:
+    # Telegram's 1,000 a second is more than a test's stand-in takes: the same window, smaller.
+    bot.delivery.dispatcher.pacer = Pacer(paid_per_second=100)
+    free, paid = list(range(5001, 5151)), list(range(6001, 6301))
+    for chat in free + paid:
+        bot.standin.user(chat, f"Lid {chat}")
+    await queue_bulk(bot, free, "test.free")
+    await queue_bulk(bot, paid, "test.paid", paid=True)
+    await bot.settle()
+
+    free_moments, paid_moments = received(bot, set(free)), received(bot, set(paid))
+    assert len(free_moments) == 150 and len(paid_moments) == 300
+    assert most_in_one_second(free_moments) <= 30
+    assert 30 < most_in_one_second(paid_moments) <= 100
+    assert max(paid_moments) < max(free_moments) - 1.0  # not behind the free backlog
+    flags = {c["chat_id"]: c.get("allow_paid_broadcast") for c in bot.standin.calls("sendMessage")}
+    assert {flags[chat] for chat in paid} == {True} and {flags[chat] for chat in free} == {None}
+
+
+async def test_a_paid_broadcast_told_to_wait_sends_each_message_once(bot: RunningBot) -> None:
+    paid = list(range(7001, 7121))
+    users = [bot.standin.user(chat, f"Lid {chat}") for chat in paid]
+    bot.standin.fail_next("sendMessage", error_code=429, retry_after=1)
+    await queue_bulk(bot, paid, "test.paid", paid=True)
+    await bot.settle()
+    assert [len(user.bot_messages) for user in users] == [1] * len(paid)
+    rows = await statuses(bot)
+    assert {rows[chat].status for chat in paid} == {OutboxStatus.SENT}
+    # Only the one told to wait was tried twice; those claimed ahead went back untried.
+    assert Counter(rows[chat].attempts for chat in paid) == {1: 119, 2: 1}
 
 
 async def test_a_group_gets_twenty_a_minute(bot: RunningBot) -> None:

@@ -60,6 +60,57 @@ async def test_the_same_key_is_queued_once(db: Database, now: datetime) -> None:
     assert (stored.status, stored.payload, stored.finished_at) == (OutboxStatus.SENT, None, now)
 
 
+def alert_row(chat_id: int, *, paid: bool = False) -> outbox.NewRow:
+    return outbox.NewRow(
+        chat_id, "bin.alert", f"bin.alert:7:{chat_id}", "{}", bulk=True, paid=paid, batch="b7"
+    )
+
+
+async def test_many_are_queued_at_once_and_each_key_still_once(db: Database, now: datetime) -> None:
+    async with db.transaction() as conn:
+        assert await outbox.enqueue_many(conn, [alert_row(1), alert_row(2), alert_row(1)], now) == 2
+        assert await outbox.enqueue_many(conn, [alert_row(2), alert_row(3)], now) == 1
+        assert await outbox.enqueue_many(conn, [], now) == 0
+        rows = await outbox.since(conn, 0)
+    assert [row.dedupe_key for row in rows] == [f"bin.alert:7:{n}" for n in (1, 2, 3)]
+    assert all(row.bulk and row.batch == "b7" and row.created_at == now for row in rows)
+
+
+async def test_paid_broadcasts_are_claimed_in_a_lane_of_their_own(
+    db: Database, now: datetime
+) -> None:
+    await put(db, now, "summary:1")
+    async with db.transaction() as conn:
+        rows = [alert_row(n, paid=n % 2 == 0) for n in range(1, 7)]
+        await outbox.enqueue_many(conn, rows, now)
+        paid = await outbox.claim(conn, now, stale_before=now - LEASE, limit=10, paid=True)
+        free = await outbox.claim(conn, now, stale_before=now - LEASE, limit=10)
+    assert [row.chat_id for row in paid] == [2, 4, 6] and all(row.paid for row in paid)
+    assert [row.chat_id for row in free] == [1001, 1, 3, 5]
+    assert not any(row.paid for row in free)
+
+
+async def test_rows_claimed_ahead_go_back_untried(db: Database, now: datetime) -> None:
+    async with db.transaction() as conn:
+        await outbox.enqueue_many(conn, [alert_row(n, paid=True) for n in (1, 2)], now)
+        claimed = await outbox.claim(conn, now, stale_before=now - LEASE, limit=10, paid=True)
+        later = now + timedelta(seconds=3)
+        await outbox.hand_back(conn, [row.id for row in claimed], later)
+        assert await outbox.claim(conn, now, stale_before=now - LEASE, limit=10, paid=True) == []
+        again = await outbox.claim(conn, later, stale_before=now - LEASE, limit=10, paid=True)
+    assert [(row.chat_id, row.attempts) for row in again] == [(1, 1), (2, 1)]
+
+
+async def test_many_sent_are_recorded_at_once(db: Database, now: datetime) -> None:
+    async with db.transaction() as conn:
+        await outbox.enqueue_many(conn, [alert_row(n) for n in (1, 2, 3)], now)
+        claimed = await outbox.claim(conn, now, stale_before=now - LEASE, limit=10)
+        done = await outbox.finish_sent(conn, [claimed[0].id, claimed[1].id, 999], now)
+        progress = await outbox.progress(conn, "b7")
+    assert done == 2  # a row erased meanwhile is no error
+    assert progress == {OutboxStatus.SENT: 2, OutboxStatus.SENDING: 1}
+
+
 async def test_caused_by_people_goes_before_bulk_then_oldest_first(
     db: Database, now: datetime
 ) -> None:

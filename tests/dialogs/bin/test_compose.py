@@ -130,6 +130,27 @@ async def test_only_warnings_go_as_paid_broadcasts_and_only_where_allowed(engine
     }
 
 
+async def test_a_paid_warning_and_its_photo_go_in_the_paid_lane(engine: Engine) -> None:
+    engine.zone.bin_paid_broadcast = True
+    officer = await person(engine, OFFICER, Role.OFFICER, "Peeters", "Centrum")
+    await join(engine, 9001, await link_code(officer, "Centrum"))
+    await officer.send("/bin")
+    await officer.press("✉️ Nieuw BIN-bericht")
+    await officer.press("⚠️ Waarschuwing")
+    await officer.press("Centrum (1)")
+    await officer.press("Verder ➡️")
+    await officer.send("Uitkijken naar een grijze bestelwagen")
+    await officer.event(events.Photo("photo-file-1"))
+    await officer.press("Nee")
+    await officer.press("📣 Versturen")
+    photos = [r for r in officer.replies if isinstance(r, StoredPhoto) and r.to == 9001]
+    assert [p.paid_broadcast for p in photos] == [True]
+    async with engine.db.transaction() as conn:
+        rows = await outbox.for_chat(conn, 9001)
+    lanes = {row.cause: row.paid for row in rows if row.cause.startswith("bin.")}
+    assert lanes == {"bin.photo": True, "bin.alert": True}
+
+
 async def test_back_returns_a_step_and_stop_sends_nothing(engine: Engine) -> None:
     officer = await person(engine, OFFICER, Role.OFFICER, "Peeters", "Centrum")
     await join(engine, 9001, await link_code(officer, "Centrum"))
