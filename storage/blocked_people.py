@@ -18,10 +18,8 @@ async def mark(conn: aiosqlite.Connection, person_id: int, now: datetime) -> Non
 
 async def clear(conn: aiosqlite.Connection, person_id: int) -> bool:
     """The person can be reached again; True when he was marked."""
-    async with conn.execute(
-        "DELETE FROM blocked_people WHERE person_id = ?", (person_id,)
-    ) as cursor:
-        return cursor.rowcount == 1
+    cursor = await conn.execute("DELETE FROM blocked_people WHERE person_id = ?", (person_id,))
+    return cursor.rowcount == 1
 
 
 async def ids(conn: aiosqlite.Connection) -> set[int]:
