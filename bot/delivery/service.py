@@ -2,7 +2,7 @@
 
 The Application starts it before it fetches updates (so the replies a crash kept back go
 first) and stops it after the last update was handled. The outbox calls the Bot API through a
-Bot of its own over aiohttp (bot.delivery.http), so a sending to thousands costs little.
+Bot of its own over aiohttp (bot.http_client), so a sending to thousands costs little.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from telegram import Bot
 
 from bot.delivery.answers import AnswerLog, answer_unanswered
 from bot.delivery.dispatcher import LEASE, Dispatcher, wall_clock
-from bot.delivery.http import outbox_bot
 from bot.delivery.pacer import Pacer
+from bot.http_client import outbox_bot
 from dialogs.engine.engine import Engine
 
 

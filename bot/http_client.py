@@ -1,11 +1,12 @@
-"""The outbox's Bot API calls over aiohttp, beside the bot's own HTTP client.
+"""Bot API calls over aiohttp: the bot's answers, its getUpdates and the outbox.
 
-A sending to thousands is as fast as each call is cheap. Measured against the stand-in, a
-call through httpx cost about four times the CPU of one through aiohttp: httpx writes a
-request's headers and body in two writes and its pool looks at every open connection for
-each call, where aiohttp writes once and its pool does not. So the outbox has a Bot of its
-own on this request class; python-telegram-bot still builds each call and reads each answer,
-and turns Telegram's errors into the same exceptions.
+A bot is as fast as each call is cheap. Measured against the stand-in, a call through httpx
+(python-telegram-bot's own client) cost about four times the CPU of one through aiohttp:
+httpx writes a request's headers and body in two writes and its pool looks at every open
+connection for each call, where aiohttp writes once and its pool does not. The outbox has a
+Bot of its own on this request class, so a sending to thousands never queues behind people's
+answers. python-telegram-bot still builds each call and reads each answer, and turns
+Telegram's errors into the same exceptions.
 """
 
 from __future__ import annotations
