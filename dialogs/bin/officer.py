@@ -90,7 +90,7 @@ class OfficerMenu:
                 facts=((texts.plain("meeting.flyer_officer"), turn.person.name),),
                 call=texts.plain("bin.flyer_what"),
                 how=texts.plain("bin.flyer_how"),
-                link=texts.plain("bin.flyer_hint", link=link),
+                link=texts.plain("meeting.flyer_hint", link=link),
                 emergency=texts.plain("meeting.flyer_emergency"),
                 emergency_note=texts.plain("bin.flyer_emergency"),
             )

@@ -74,7 +74,9 @@ def _one(pen: Pen, link: str, text: FlyerText) -> None:
     # The lower part: the QR code and how to use it on a tinted panel, the link under them.
     top, bottom = y + 10, HEIGHT - FOOTER - 56
     pen.box(MARGIN - 36, top, WIDTH - MARGIN + 36, bottom, PANEL)
-    link_top = bottom - 36 - 26 * 1.25
+    # The link takes the lines it needs, two at most: a long link wraps whole onto the second.
+    link_high = pen.height(text.link, 26, INNER, 2)
+    link_top = bottom - 36 - link_high
     side = qr_side(link, max(300, min(QR_MAX, link_top - top - 60)), pen.scale)
     pen.qr(link, MARGIN, top + (link_top - top - side) / 2, side)
     column = MARGIN + side + 50
@@ -83,7 +85,7 @@ def _one(pen: Pen, link: str, text: FlyerText) -> None:
     y = top + (link_top - top - high) / 2  # the column centred beside the code
     y = pen.text(column, y, text.call, 46, bold=True, width=width, most=3)
     pen.text(column, y + 24, text.how, 34, width=width, most=7)
-    pen.text(MARGIN, link_top, text.link, 26, GREY, most=1, centred=True)
+    pen.text(MARGIN, link_top, text.link, 26, GREY, width=INNER, most=2, centred=True)
 
     # Not for emergencies: the numbers to call, in a band across the bottom.
     pen.box(0, HEIGHT - FOOTER, WIDTH, HEIGHT, NAVY)
