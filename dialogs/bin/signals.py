@@ -18,7 +18,7 @@ from dialogs.forms.model import Form
 from dialogs.forms.runner import FormFlow
 from dialogs.sectorscan.problem_list import Problems
 from dialogs.wijk.view import area_key
-from storage import analysis, audit, people, signals
+from storage import analysis, audit, concerns, people, signals
 from storage.people import Person, Role
 from storage.signals import NewSignal, Signal, SignalStatus
 
@@ -73,8 +73,10 @@ class SignalIntake:
         concerns_of: CommandHandler = engine.commands["mijnmeldingen"]
 
         async def mine(turn: Turn, arg: str) -> None:
-            await concerns_of(turn, arg)
-            await self.mine(turn)
+            # Someone with signals only is not told first that he has made none.
+            if not turn.known or await self._has_concerns(turn) or not await self.mine(turn):
+                await concerns_of(turn, arg)
+                await self.mine(turn)
 
         # Beside the concerns the buurtgesprek part lists: that part need not know signals.
         engine.commands["mijnmeldingen"] = mine
@@ -127,10 +129,20 @@ class SignalIntake:
                 turn.tell(photo, cause="signal.photo", ref=signal.id)
         log.info("signal %s for an area from person %s", signal.id, turn.person.id)
 
-    async def mine(self, turn: Turn) -> None:
+    async def mine(self, turn: Turn) -> bool:
+        """The person's signals, if he has any; whether he has."""
         found = (await signals.of_author(turn.conn, turn.person.id))[:MINE_LISTED]
         if not found:
-            return
+            return False
         lines = [turn.t("signal.mine_title")]
         lines += [signal_html(turn, self.problems, s) for s in found]
         turn.say(Html("\n\n".join(lines)))
+        return True
+
+    async def _has_concerns(self, turn: Turn) -> bool:
+        """Concerns of his own or supported: the buurtgesprek part has something to list."""
+        person = turn.person.id
+        return bool(
+            await concerns.list_by_author(turn.conn, person)
+            or await concerns.supports_by_person(turn.conn, person)
+        )

@@ -139,3 +139,16 @@ async def test_wijk_and_zone_show_the_bin_and_signal_figures(bot: RunningBot) ->
     assert "Drugsoverlast: 2" in officer.seen
     await admin.send("/zone")
     assert "Centrum: 1 lid, 0 berichten, 0 antwoorden" in admin.seen
+
+
+async def test_my_reports_with_signals_only_list_them_without_saying_there_are_none(
+    bot: RunningBot,
+) -> None:
+    await staff(bot, OFFICER, "Peeters", "Centrum")
+    resident = bot.person(9001, "Els Inwoner")
+    await signal(resident, "Centrum", "Drugsoverlast", "Dealers", "Parkstraat")
+    before = len(resident.sim.bot_messages)
+    await resident.send("/mijnmeldingen")
+    shown = "\n".join(m.text for m in resident.sim.bot_messages[before:])
+    assert "Je signalen aan je wijkinspecteur" in shown and "Dealers" in shown
+    assert "nog geen meldingen" not in shown
