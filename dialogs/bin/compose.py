@@ -61,7 +61,9 @@ class ComposeFlow:
         elif step == "areas":
             await self._ask_areas(turn, stop)
         elif step == "text":
-            turn.say(turn.t("bin.ask_text", limit=TEXT_LIMIT), (stop,), edit=True)
+            turn.say(
+                turn.t("bin.ask_text", limit=turn.texts.number(TEXT_LIMIT)), (stop,), edit=True
+            )
         elif step == "photo":
             skip = (turn.button(turn.label("bin.no_photo_button"), "p"),)
             turn.say(turn.t("bin.ask_photo"), (skip, stop), edit=True)
@@ -165,7 +167,13 @@ class ComposeFlow:
         step = turn.state.step
         if step == "text" and isinstance(event, events.Text) and event.text.strip():
             if len(event.text) > TEXT_LIMIT:
-                turn.say(turn.t("bin.text_too_long", limit=TEXT_LIMIT, length=len(event.text)))
+                turn.say(
+                    turn.t(
+                        "bin.text_too_long",
+                        limit=turn.texts.number(TEXT_LIMIT),
+                        length=turn.texts.number(len(event.text)),
+                    )
+                )
             else:
                 turn.state.data["text"] = event.text.strip()
                 turn.state.step = "photo"

@@ -10,6 +10,7 @@ from dialogs.bin.alert_text import KIND
 from dialogs.bin.membership import show_memberships
 from dialogs.buurtgesprek.flyer import FlyerText, printed_languages, send_flyer_of, zone_header
 from dialogs.engine.engine import Engine
+from dialogs.engine.limits import cut_plain
 from dialogs.engine.texts import Html
 from dialogs.engine.turn import Turn
 from dialogs.wijk.view import area_key, areas_of
@@ -122,7 +123,7 @@ class OfficerMenu:
                     kind=turn.t(KIND[alert.kind]),
                     sender=who.name if who else "-",
                     areas=", ".join(alert.areas),
-                    text=alert.text[:80],
+                    text=cut_plain(alert.text, 80),
                     total=turn.texts.number(alert.recipients),
                     delivered=turn.texts.number(counts[0]),
                     blocked=turn.texts.number(counts[1]),

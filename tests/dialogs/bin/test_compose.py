@@ -94,7 +94,7 @@ async def test_a_photo_goes_before_the_text_and_a_long_text_is_refused(engine: E
     await officer.press("Centrum (1)")
     await officer.press("Verder ➡️")
     await officer.send("x" * 1001)
-    assert "1001 tekens" in officer.text
+    assert "1.001 tekens" in officer.text and "hoogstens 1.000" in officer.text
     await officer.send("Info")
     await officer.event(events.Photo("photo-file-1"))
     await officer.press("Nee")
