@@ -11,13 +11,13 @@ more, the one duplicate this allows.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable
 from datetime import datetime
 
 from telegram import Bot
 
+from bot.delivery.batches import WrittenInBatches
 from bot.replies_out import deliver
 from dialogs.engine.replies import Notice, Reply
 from dialogs.engine.reply_codec import load
@@ -29,53 +29,30 @@ log = logging.getLogger(__name__)
 LINGER = 0.05  # seconds an answer waits for others to be marked with it
 
 
-class AnswerLog:
+class AnswerLog(WrittenInBatches):
     def __init__(
         self, db: Database, clock: Callable[[], datetime], on_written: Callable[[], None]
     ) -> None:
+        super().__init__(LINGER, "answer-log")
         self.db = db
         self.clock = clock
         self.on_written = on_written  # rows in the outbox may wait for these answers
-        self.linger = LINGER
         self._given: set[int] = set()
-        self._more = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
-        self._stopping = False
 
     def given(self, update_id: int) -> None:
         self._given.add(update_id)
-        self._more.set()
-
-    def start(self) -> None:
-        self._stopping = False
-        self._task = asyncio.create_task(self._run(), name="answer-log")
-
-    async def stop(self) -> None:
-        """Write what was given so far; a write in progress is finished, not cut off."""
-        self._stopping = True
-        self._more.set()
-        if self._task is not None:
-            await self._task
-            self._task = None
-
-    async def _run(self) -> None:
-        while not self._stopping:
-            await self._more.wait()
-            if not self._stopping:
-                await asyncio.sleep(self.linger)
-            self._more.clear()
-            try:
-                await self._write()
-            except Exception:  # rows stay unanswered: at worst given again after a restart
-                log.exception("could not mark answers as given")
-        await self._write()
+        self._added()
 
     async def _write(self) -> None:
         ids, self._given = self._given, set()
         if not ids:
             return
-        async with self.db.transaction() as conn:
-            await inbox.mark_answered(conn, ids, self.clock())
+        try:
+            async with self.db.transaction() as conn:
+                await inbox.mark_answered(conn, ids, self.clock())
+        except Exception:  # rows stay unanswered: at worst given again after a restart
+            log.exception("could not mark answers as given")
+            return
         self.on_written()
 
 

@@ -11,13 +11,13 @@ it in the last `WINDOW` (and write) before a crash.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import aiosqlite
 
+from bot.delivery.batches import WrittenInBatches
 from bot.delivery.sending import Again, Blocked, Outcome, Refused, Sent, Wait
 from storage import blocked_people, outbox, people
 from storage.db import Database
@@ -36,7 +36,7 @@ def backoff(attempts: int, first: float = 1.0) -> float:
     return min(first * 2.0 ** (attempts - 1), BACKOFF_MAX)
 
 
-class Records:
+class Records(WrittenInBatches):
     def __init__(
         self,
         db: Database,
@@ -44,15 +44,12 @@ class Records:
         on_retry: Callable[[], None],
         window: float = WINDOW,
     ) -> None:
+        super().__init__(window, "outbox-records")
         self.db = db
         self.clock = clock
         self.on_retry = on_retry  # rows were handed back to be sent again: look for them
-        self.window = window
         self.first_backoff = 1.0  # seconds before the second attempt; tests shorten it
         self._ended: list[tuple[OutboxRow, Outcome]] = []
-        self._more = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
-        self._stopping = False
 
     @property
     def waiting(self) -> int:
@@ -61,28 +58,7 @@ class Records:
 
     def ended(self, row: OutboxRow, outcome: Outcome) -> None:
         self._ended.append((row, outcome))
-        self._more.set()
-
-    def start(self) -> None:
-        self._stopping = False
-        self._task = asyncio.create_task(self._run(), name="outbox-records")
-
-    async def stop(self) -> None:
-        """Write what ended so far; a write in progress is finished, not cut off."""
-        self._stopping = True
-        self._more.set()
-        if self._task is not None:
-            await self._task
-            self._task = None
-
-    async def _run(self) -> None:
-        while not self._stopping:
-            await self._more.wait()
-            if not self._stopping:
-                await asyncio.sleep(self.window)  # what ends meanwhile goes in the same write
-            self._more.clear()
-            await self._write()
-        await self._write()
+        self._added()
 
     async def _write(self) -> None:
         batch, self._ended = self._ended, []
@@ -103,7 +79,7 @@ class Records:
             log.exception("outcomes of %s outbox row(s) not recorded yet", len(batch))
             self._ended[:0] = batch
             if not self._stopping:
-                self._more.set()
+                self._added()
             return
         for row, outcome in batch:
             _log(row, outcome)
