@@ -117,14 +117,27 @@ class Database:
     async def _transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         async with self._lock:
             try:
-                await _to_the_end(begin(self._conn, _BUSY_TIMEOUT_MS / 1000))
+                await self._whole(begin(self._conn, _BUSY_TIMEOUT_MS / 1000))
                 yield self._conn
-                await _to_the_end(self._conn.commit())
+                await self._whole(self._conn.commit())
                 self._checkpoints.committed()
             except BaseException:
                 # A no-op when BEGIN itself failed or the transaction is already gone.
-                await _to_the_end(self._conn.rollback())
+                await self._whole(self._conn.rollback())
                 raise
+
+    async def _whole(self, step: Awaitable[Any]) -> None:
+        """BEGIN, COMMIT or ROLLBACK, never left half done by a cancel.
+
+        In place they run to their end without giving the loop away, so no cancel can come
+        between them and the lock passing on (a cancel in BEGIN's pauses, while another process
+        writes, leaves nothing begun); awaited as they are, a turn's transaction costs no trip
+        round the loop, where it would wait behind everything else that is ready to run.
+        """
+        if self._conn.in_place:
+            await step
+        else:
+            await _to_the_end(step)
 
     def reader(self) -> AbstractAsyncContextManager[aiosqlite.Connection]:
         """A read-only connection of its own, for a long read (an export, the whole zone).

@@ -54,6 +54,20 @@ async def test_the_writers_statements_run_on_the_loops_own_thread(db: Database) 
     assert rows[0][0] == threading.get_ident()
 
 
+async def test_a_transaction_runs_without_giving_the_loop_away(
+    db: Database, now: datetime
+) -> None:
+    """A turn's transaction must not wait behind whatever else is ready to run (a sending to
+    thousands queues many callbacks): begun, written and committed in one go."""
+    others_ran: list[str] = []
+    asyncio.get_running_loop().call_soon(others_ran.append, "other")
+    async with db.transaction() as conn:
+        await people.create(conn, telegram_id=1, name="An", role=Role.RESIDENT, now=now)
+    assert others_ran == []
+    await asyncio.sleep(0)
+    assert others_ran == ["other"]
+
+
 async def test_begin_waits_for_another_process_without_holding_the_loop(
     db: Database, now: datetime
 ) -> None:
