@@ -1,12 +1,11 @@
-"""Bot API calls over aiohttp: the bot's answers, its getUpdates and the outbox.
+"""Bot API calls over aiohttp: the bot's answers and its getUpdates.
 
 A bot is as fast as each call is cheap. Measured against the stand-in, a call through httpx
 (python-telegram-bot's own client) cost about four times the CPU of one through aiohttp:
 httpx writes a request's headers and body in two writes and its pool looks at every open
-connection for each call, where aiohttp writes once and its pool does not. The outbox has a
-Bot of its own on this request class, so a sending to thousands never queues behind people's
-answers. python-telegram-bot still builds each call and reads each answer, and turns
-Telegram's errors into the same exceptions.
+connection for each call, where aiohttp writes once and its pool does not.
+python-telegram-bot still builds each call and reads each answer, and turns Telegram's errors
+into the same exceptions. (The outbox calls the Bot API without it: bot.delivery.sending.)
 """
 
 from __future__ import annotations
@@ -15,13 +14,12 @@ import asyncio
 from typing import Any
 
 import aiohttp
-from telegram import Bot
 from telegram._utils.defaultvalue import DefaultValue
 from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
-CONNECTIONS = 64  # at once to the Bot API, more than both lanes of the outbox use
+CONNECTIONS = 64  # at once to the Bot API
 TIMEOUT = 10.0  # seconds to connect, or between two reads of an answer
 
 
@@ -78,15 +76,3 @@ class AiohttpRequest(BaseRequest):
 
     def _given(self, timeout: ODVInput[float]) -> float | None:
         return self._timeout if isinstance(timeout, DefaultValue) else timeout
-
-
-def outbox_bot(bot: Bot) -> Bot:
-    """A Bot for the outbox: the same token and Bot API server as `bot`, over aiohttp."""
-    request = AiohttpRequest()
-    return Bot(
-        bot.token,
-        base_url=bot.base_url.removesuffix(bot.token),
-        base_file_url=bot.base_file_url.removesuffix(bot.token),
-        request=request,
-        get_updates_request=AiohttpRequest(connections=1),
-    )

@@ -24,11 +24,9 @@ from collections import deque
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from telegram import Bot
-
 from bot.delivery.pacer import Pacer
 from bot.delivery.records import Records
-from bot.delivery.sending import Refused, Wait, send
+from bot.delivery.sending import BotApi, Refused, Wait
 from dialogs.engine.reply_codec import load_one
 from storage import outbox
 from storage.db import Database
@@ -78,7 +76,7 @@ class Dispatcher:
     def __init__(
         self,
         db: Database,
-        bot: Bot,
+        api: BotApi,
         *,
         pacer: Pacer | None = None,
         lease: timedelta = LEASE,
@@ -88,7 +86,7 @@ class Dispatcher:
         clock: Callable[[], datetime] = wall_clock,
     ) -> None:
         self.db = db
-        self.bot = bot
+        self.api = api
         self.pacer = pacer or Pacer()
         self.lease = lease
         self.idle = idle
@@ -216,7 +214,7 @@ class Dispatcher:
                 raise ValueError("a waiting row without its message")
             reply = load_one(row.payload)
             async with self.pacer.sending(row.chat_id, row.paid):
-                outcome = await send(self.bot, row.chat_id, reply)
+                outcome = await self.api.send(row.chat_id, reply)
         except Exception as error:  # a row that cannot be read will not get better
             log.exception("outbox row %s cannot be sent", row.id)
             outcome = Refused(repr(error)[:200])

@@ -1,8 +1,9 @@
 """Delivery as one piece: answers marked as given, the outbox dispatched, both after a commit.
 
 The Application starts it before it fetches updates (so the replies a crash kept back go
-first) and stops it after the last update was handled. The outbox calls the Bot API through a
-Bot of its own over aiohttp (bot.http_client), so a sending to thousands costs little.
+first) and stops it after the last update was handled. The outbox calls the Bot API over
+connections of its own (bot.delivery.sending), so a sending to thousands costs little and
+never queues behind people's answers.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from telegram import Bot
 from bot.delivery.answers import AnswerLog, answer_unanswered
 from bot.delivery.dispatcher import LEASE, Dispatcher, wall_clock
 from bot.delivery.pacer import Pacer
-from bot.http_client import outbox_bot
+from bot.delivery.sending import BotApi
 from dialogs.engine.engine import Engine
 
 
@@ -24,12 +25,12 @@ class Delivery:
     ) -> None:
         self.engine = engine
         self.bot = bot
-        self.outbox_bot = outbox_bot(bot)
-        self.dispatcher = Dispatcher(engine.db, self.outbox_bot, lease=lease, pacer=pacer)
+        self.api = BotApi(bot.base_url)
+        self.dispatcher = Dispatcher(engine.db, self.api, lease=lease, pacer=pacer)
         self.answers = AnswerLog(engine.db, wall_clock, self.dispatcher.answers_given)
 
     async def start(self) -> None:
-        await self.outbox_bot.initialize()
+        await self.api.open()
         await answer_unanswered(self.engine.db, self.bot, wall_clock)
         self.engine.on_queued = self.dispatcher.wake
         self.answers.start()
@@ -39,7 +40,7 @@ class Delivery:
         self.engine.on_queued = None
         await self.dispatcher.stop()
         await self.answers.stop()
-        await self.outbox_bot.shutdown()
+        await self.api.close()
 
     def wake(self) -> None:
         """Something was queued outside a turn (a reminder run): send it now."""

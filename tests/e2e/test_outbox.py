@@ -87,7 +87,7 @@ async def test_through_429_5xx_network_errors_403_and_400_each_message_goes_once
     ended = Counter(row.status for row in rows.values())
     assert ended == {OutboxStatus.SENT: 18, OutboxStatus.BLOCKED: 1, OutboxStatus.FAILED: 1}
     (refused,) = [row for row in rows.values() if row.status is OutboxStatus.FAILED]
-    assert refused.error == "Message is too long" and refused.attempts == 1
+    assert refused.error == "Bad Request: message is too long" and refused.attempts == 1
     assert rows[2005].status is OutboxStatus.BLOCKED
     for chat, user in users.items():  # none lost, none twice
         expected = 1 if rows[chat].status is OutboxStatus.SENT else 0
