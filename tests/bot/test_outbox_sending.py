@@ -1,4 +1,4 @@
-"""The outbox's own Bot API calls: what each reply asks of Telegram, and how each answer is taken."""
+"""The outbox's own Bot API calls: what each reply asks of Telegram, how each answer is taken."""
 
 from __future__ import annotations
 

@@ -54,9 +54,7 @@ async def test_the_writers_statements_run_on_the_loops_own_thread(db: Database) 
     assert rows[0][0] == threading.get_ident()
 
 
-async def test_a_transaction_runs_without_giving_the_loop_away(
-    db: Database, now: datetime
-) -> None:
+async def test_a_transaction_runs_without_giving_the_loop_away(db: Database, now: datetime) -> None:
     """A turn's transaction must not wait behind whatever else is ready to run (a sending to
     thousands queues many callbacks): begun, written and committed in one go."""
     others_ran: list[str] = []
