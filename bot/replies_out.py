@@ -122,7 +122,7 @@ async def _show(bot: Bot, chat_id: int, reply: Reply, edit: int | None) -> None:
         case Picture():
             await bot.send_photo(
                 chat_id,
-                InputFile(reply.png, filename="wijkbot.png"),
+                InputFile(reply.png, filename=reply.filename),
                 caption=reply.caption_html or None,
                 parse_mode=ParseMode.HTML,
             )

@@ -88,6 +88,7 @@ async def send_photo(world: World, params: dict[str, Any]) -> dict[str, Any]:
         markup=params.get("reply_markup"),
         kind="photo",
         photo=stored.data,
+        filename=stored.filename,  # not in Telegram's message; what the bot uploaded it as
     )
 
 

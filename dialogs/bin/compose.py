@@ -29,6 +29,15 @@ FLOW = "bin_alert"
 AREA_BUTTONS = 40
 STEPS = ("kind", "areas", "text", "photo", "answers", "preview")
 AREA_LABEL = {True: N_("bin.area_chosen"), False: N_("bin.area_option")}
+# What to do at each step, said when someone types (or sends a sticker) where it does not fit.
+STEP_HELP = {
+    "kind": N_("bin.help.kind"),
+    "areas": N_("bin.help.areas"),
+    "text": N_("bin.help.text"),
+    "photo": N_("bin.help.photo"),
+    "answers": N_("bin.help.answers"),
+    "preview": N_("bin.help.preview"),
+}
 
 
 class ComposeFlow:
@@ -97,8 +106,9 @@ class ComposeFlow:
         ]
         if turn.person.role is Role.ADMIN and len(allowed) > 1:
             rows.append((turn.button(turn.label("bin.all_areas"), "all"),))
-        if chosen:
-            rows.append((turn.button(turn.label("bin.next_button"), "n"),))
+        # Always there, as the text says: a keyboard that grows a button on the first tick
+        # leaves an officer looking for "Verder" until then.
+        rows.append((turn.button(turn.label("bin.next_button"), "n"),))
         turn.say(turn.t("bin.ask_areas"), (*rows, stop), edit=True)
 
     async def _preview(self, turn: Turn, stop: tuple[Choice, ...]) -> None:
@@ -158,7 +168,10 @@ class ComposeFlow:
                 return
             chosen = data["areas"]
             data["areas"] = [a for a in chosen if a != area] if area in chosen else [*chosen, area]
-        elif action == "n" and data["areas"]:
+        elif action == "n" and not data["areas"]:
+            turn.notice(turn.label("bin.choose_area"))
+            return
+        elif action == "n":
             turn.state.step = "text"
         await self.show(turn)
 
@@ -181,7 +194,7 @@ class ComposeFlow:
             turn.state.data["photo"] = event.file_id
             turn.state.step = "answers"
         else:
-            turn.say(turn.t("bin.use_buttons"))
+            turn.say(turn.t(STEP_HELP[step]))
         turn.pressed = False
         await self.show(turn)
 

@@ -10,6 +10,7 @@ from dialogs.bin.alert_text import KIND
 from dialogs.bin.membership import show_memberships
 from dialogs.buurtgesprek.flyer import FlyerText, printed_languages, send_flyer_of, zone_header
 from dialogs.engine.engine import Engine
+from dialogs.engine.file_names import slug
 from dialogs.engine.limits import cut_plain
 from dialogs.engine.texts import Html
 from dialogs.engine.turn import Turn
@@ -102,7 +103,7 @@ class OfficerMenu:
             link,
             flyers,
             turn.t("bin.flyer_caption", area=area),
-            turn.label("bin.flyer_name", area=area),
+            turn.label("bin.flyer_name", area=slug(area, "wijk")),
             turn.t("bin.flyer_print"),
         )
 

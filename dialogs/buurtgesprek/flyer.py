@@ -16,6 +16,7 @@ from dialogs.buurtgesprek import meeting_text
 from dialogs.buurtgesprek.flyer_page import FlyerText, page
 from dialogs.buurtgesprek.flyer_pen import BASE_DPI, PRINT_DPI
 from dialogs.buurtgesprek.meeting_text import title
+from dialogs.engine.file_names import with_suffix
 from dialogs.engine.replies import Deferred, File, Picture
 from dialogs.engine.texts import Html, Texts
 from dialogs.engine.turn import Turn
@@ -58,10 +59,12 @@ def send_flyer_of(
     filename: str,
     printable: Html,
 ) -> None:
-    """Any flyer (a meeting's, a BIN's) as a picture and as an A4 PDF, in its languages."""
+    """Any flyer (a meeting's, a BIN's) as a picture and as an A4 PDF, in its languages,
+    both named after `filename` (the PDF's name): "bin-centrum.png" and "bin-centrum.pdf"."""
     # Drawn after the transaction, in a worker thread: the PDF at 300 dpi takes a moment.
-    turn.replies.append(Deferred(partial(_picture, link, texts, caption)))
-    turn.replies.append(Deferred(partial(_printable, link, texts, filename, printable)))
+    picture_name, pdf_name = with_suffix(filename, ".png"), with_suffix(filename, ".pdf")
+    turn.replies.append(Deferred(partial(_picture, link, texts, caption, picture_name)))
+    turn.replies.append(Deferred(partial(_printable, link, texts, pdf_name, printable)))
 
 
 def printed_languages(turn: Turn) -> list[Texts]:
@@ -76,8 +79,8 @@ def zone_header(texts: Texts, zone: str) -> str:
     return texts.plain("meeting.flyer_zone_unnamed")
 
 
-def _picture(link: str, texts: tuple[FlyerText, ...], caption: str) -> Picture:
-    return Picture(flyer_png(link, *texts), caption)
+def _picture(link: str, texts: tuple[FlyerText, ...], caption: str, filename: str) -> Picture:
+    return Picture(flyer_png(link, *texts), caption, filename=filename)
 
 
 def _printable(link: str, texts: tuple[FlyerText, ...], filename: str, caption: str) -> File:

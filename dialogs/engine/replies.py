@@ -51,9 +51,12 @@ class Message:
 
 @dataclass(frozen=True, slots=True)
 class Picture:
+    """A PNG made for this moment; `filename` is what it is called when saved."""
+
     png: bytes
     caption_html: str = ""
     to: int | None = None
+    filename: str = "wijkbot.png"
 
 
 @dataclass(frozen=True, slots=True)

@@ -197,6 +197,39 @@ class Form(Strict):
             and (q.items_from is None or q.allow_typed or self.items(q, answers, context))
         ]
 
+    def still_possible(
+        self, current: Question, answers: dict[str, Any], context: dict[str, Any] | None = None
+    ) -> list[Question]:
+        """The questions that may be asked in a walk that has come to `current`: all but those
+        the answers before it rule out. A question that hangs on one not yet answered (or on
+        the current one, whose ticks are not final) counts, so the number only shrinks as
+        one goes on, when an answer turns questions away; it never grows.
+        """
+        context = context or {}
+        ids = [q.id for q in self.questions]
+        before = set(ids[: ids.index(current.id)])
+        known = {k: v for k, v in answers.items() if k in before}
+        out: set[str] = set()
+
+        def decided(question_id: str) -> bool:
+            return question_id in known or question_id in out
+
+        possible = []
+        for question in self.questions:
+            when, source = question.when, question.items_from
+            condition_fails = when is not None and decided(when.question) and not when.holds(known)
+            no_items = (
+                source is not None
+                and not question.allow_typed
+                and (source.startswith(CONTEXT) or decided(source))
+                and not self.items(question, known, context)
+            )
+            if condition_fails or no_items:
+                out.add(question.id)
+            else:
+                possible.append(question)
+        return possible
+
     def answered(
         self, question: Question, answers: dict[str, Any], context: dict[str, Any]
     ) -> bool:

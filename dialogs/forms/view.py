@@ -42,10 +42,11 @@ class FormView:
         self, turn: Turn, question: Question, data: dict[str, Any]
     ) -> tuple[Html, Keyboard]:
         answers, context = data["answers"], data["context"]
-        visible = self.form.visible(answers, context)
-        position = next(i for i, q in enumerate(visible) if q.id == question.id) + 1
+        # "vraag N van M" counts what may still be asked: M never grows while going on.
+        possible = self.form.still_possible(question, answers, context)
+        position = next(i for i, q in enumerate(possible) if q.id == question.id) + 1
         lines = [
-            turn.t("form.progress", title=self.form.title, n=position, total=len(visible)),
+            turn.t("form.progress", title=self.form.title, n=position, total=len(possible)),
             "",
             turn.t("form.prompt", prompt=fill(question.prompt, context)),
         ]

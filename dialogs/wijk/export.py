@@ -8,12 +8,10 @@ else's update waits for any of it.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 import locales
 from dialogs.buurtgesprek import ACTION_FORM
 from dialogs.engine.engine import Engine
+from dialogs.engine.file_names import slug
 from dialogs.engine.replies import Deferred
 from dialogs.engine.texts import Texts
 from dialogs.engine.turn import Turn
@@ -46,9 +44,7 @@ def stored_words(forms: dict[str, Form], texts: Texts) -> dict[str, str]:
 
 def file_name(area: str | None, code: str) -> str:
     """An ASCII name, since not every phone keeps accents in a file name."""
-    plain = unicodedata.normalize("NFKD", area or "zone").encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "wijk"
-    return f"wijkbot-{slug}-{code}.xlsx"
+    return f"wijkbot-{slug(area or 'zone', 'wijk')}-{code}.xlsx"
 
 
 class ExportFlow:

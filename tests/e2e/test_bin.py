@@ -72,6 +72,8 @@ async def test_an_alert_reaches_its_wijk_once_each_and_the_sender_sees_the_repor
     officer = await staff(bot, OFFICER, Role.OFFICER, "Peeters", "Centrum")
     other = await staff(bot, OTHER_OFFICER, Role.OFFICER, "Claes", "Haven")
     centrum, haven = await code_of(officer, "Centrum"), await code_of(other, "Haven")
+    flyer = [(m.kind, m.filename) for m in other.sim.bot_messages if m.filename]
+    assert flyer == [("photo", "bin-haven.png"), ("document", "bin-haven.pdf")]
     first = await member(bot, 9001, centrum)
     both = await member(bot, 9002, centrum, haven)
     gone = await member(bot, 9003, centrum)

@@ -79,6 +79,7 @@ async def test_the_buurtgesprek_cycle(bot: RunningBot) -> None:
     flyer = next(m for m in officer.sim.bot_messages if m.photo is not None)
     printable = next(m for m in officer.sim.bot_messages if m.document is not None)
     assert printable.filename == "buurtgesprek-2026-03-12.pdf"
+    assert flyer.filename == "buurtgesprek-2026-03-12.png"  # as uploaded, not "wijkbot.png"
     assert printable.document is not None and printable.document.startswith(b"%PDF")
     assert flyer.photo is not None
     assert Image.open(io.BytesIO(flyer.photo)).size == (1240, 1754)  # A4 at 150 dpi

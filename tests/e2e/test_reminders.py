@@ -75,7 +75,7 @@ async def test_the_digest_arrives_with_buttons_and_sends_the_scan(bot: RunningBo
     assert "Kapper Peeters" in officer.text
     assert "heeft je jaarlijkse sectorscan klaargezet" in contact.text
     await contact.press("Sectorscan starten")
-    assert "vraag 1 van 7" in contact.text
+    assert "vraag 1 van 9" in contact.text
 
 
 async def test_a_new_officer_waits_for_the_next_reminder_time(bot: RunningBot) -> None:

@@ -90,7 +90,7 @@ async def test_demo_form_survives_a_restart_and_shows_text_intact(bot: RunningBo
     jan = bot.person(1001, "Jan")
     await jan.send("/help")
     await jan.press("Proefvragenlijst starten")
-    assert "vraag 1 van 7" in jan.text
+    assert "vraag 1 van 8" in jan.text
     question = jan.last.message_id
     await jan.press("Soms")
     assert jan.last.message_id == question  # answered in place: the question was edited

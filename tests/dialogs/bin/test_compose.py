@@ -70,7 +70,7 @@ async def test_an_officer_sends_only_to_his_own_wijk(engine: Engine) -> None:
     await officer.send("/bin")
     await officer.press("✉️ Nieuw BIN-bericht")
     await officer.press("⚠️ Waarschuwing")
-    assert officer.labels == ["Centrum (0)", "« Terug", "✖️ Stoppen"]
+    assert officer.labels == ["Centrum (0)", "Verder ➡️", "« Terug", "✖️ Stoppen"]
     # A forged button with this step's token naming the other officer's wijk.
     token = officer.data_of("Centrum (0)").split(":")[0]
     await officer.event_button_data(f"{token}:a:{area_key('Haven')}")
@@ -171,3 +171,52 @@ async def test_back_returns_a_step_and_stop_sends_nothing(engine: Engine) -> Non
     assert to_members(officer) == []
     async with engine.db.transaction() as conn:
         assert await bin_alerts.latest(conn) == []
+
+
+async def test_next_is_there_from_the_start_and_asks_for_a_wijk_first(engine: Engine) -> None:
+    officer = await person(engine, OFFICER, Role.OFFICER, "Peeters", "Centrum")
+    await officer.send("/bin")
+    await officer.press("✉️ Nieuw BIN-bericht")
+    await officer.press("📰 Informatie")
+    # The text sends the officer to Verder: it is there before any wijk is ticked.
+    assert "druk dan op Verder" in officer.text and "Verder ➡️" in officer.labels
+    await officer.press("Verder ➡️")
+    assert officer.text == "Vink eerst minstens één wijk aan."  # a pop-up; the step stays
+    await officer.press("Centrum (0)")
+    await officer.press("Verder ➡️")
+    assert "Typ het bericht" in officer.text
+
+
+async def test_typed_where_buttons_answer_says_what_to_do_and_keeps_them(
+    engine: Engine,
+) -> None:
+    officer = await person(engine, OFFICER, Role.OFFICER, "Peeters", "Centrum")
+    await officer.send("/bin")
+    await officer.press("✉️ Nieuw BIN-bericht")
+    await officer.send("een waarschuwing")
+    assert "Kies met de knoppen hieronder wat voor bericht" in officer.text
+    await officer.press("⚠️ Waarschuwing")
+    await officer.send("Centrum")
+    assert "vink een of meer wijken aan en druk dan op Verder" in officer.text
+    assert "Dat kan ik hier niet gebruiken" not in officer.text
+    await officer.event(events.Unsupported("sticker"))
+    assert "vink een of meer wijken aan" in officer.text
+    await officer.press("Centrum (0)")  # the step's buttons, shown again, still work
+    await officer.press("Verder ➡️")
+    await officer.event(events.Unsupported("sticker"))
+    assert "Typ hier de tekst van het bericht" in officer.text
+    await officer.event(events.Photo("photo-file-1"))  # the photo comes a step later
+    assert "in de volgende stap" in officer.text
+    await officer.send("Let op")
+    await officer.send("geen foto")
+    assert "Stuur hier een foto via 📎, of druk op Zonder foto" in officer.text
+    await officer.press("Zonder foto")
+    await officer.send("ja")
+    assert "Kies Ja of Nee" in officer.text and {"Ja", "Nee"} <= set(officer.labels)
+    await officer.press("Ja")
+    await officer.send("verstuur maar")
+    assert "druk op Versturen, of op Terug" in officer.text
+    await officer.press("📣 Versturen")
+    async with engine.db.transaction() as conn:
+        (alert,) = await bin_alerts.latest(conn)
+    assert alert.text == "Let op" and alert.photo_file_id is None

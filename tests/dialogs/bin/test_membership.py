@@ -14,8 +14,10 @@ async def test_joining_explains_first_and_the_officer_sees_only_counts(engine: E
     officer = await person(engine, OFFICER, Role.OFFICER, "Peeters", "Centrum")
     code = await link_code(officer, "Centrum")
     made = [r.make() if isinstance(r, Deferred) else r for r in officer.replies]
-    assert any(isinstance(r, Picture) for r in made)
-    assert any(isinstance(r, File) and r.filename == "bin-Centrum.pdf" for r in made)
+    assert [r.filename for r in made if isinstance(r, Picture | File)] == [
+        "bin-centrum.png",
+        "bin-centrum.pdf",
+    ]
     resident = Chat(engine, 9001, "Mevrouw Geheim")
     await resident.send(f"/start bin_{code}")
     assert "niet voor noodgevallen" in resident.text
@@ -65,3 +67,16 @@ async def test_a_resident_cannot_ask_for_a_link(engine: Engine) -> None:
     assert "geen lid" in resident.text
     await resident.event_button_data("m:bin_link:abcdef12")
     assert "Dat kan ik voor jou niet doen" in resident.text
+
+
+async def test_the_flyer_files_are_named_after_the_wijk_in_safe_characters(
+    engine: Engine,
+) -> None:
+    officer = await person(engine, OFFICER, Role.OFFICER, "Peeters", "Brugse Poort / St. Jozéf")
+    await link_code(officer, "Brugse Poort / St. Jozéf")
+    made = [r.make() if isinstance(r, Deferred) else r for r in officer.replies]
+    # No folder from the slash, no second extension from the dot, no accent a phone drops.
+    assert [r.filename for r in made if isinstance(r, Picture | File)] == [
+        "bin-brugse-poort-st-jozef.png",
+        "bin-brugse-poort-st-jozef.pdf",
+    ]

@@ -72,6 +72,7 @@ async def test_the_flyer_names_zone_officer_deadline_and_emergency_numbers(
     picture, printable = picture_later.make(), file_later.make()
     assert isinstance(picture, Picture) and isinstance(printable, File)
     assert printable.filename == "buurtgesprek-2026-03-12.pdf"
+    assert picture.filename == "buurtgesprek-2026-03-12.png"
 
 
 async def test_a_zone_without_a_name_still_says_who_invites(engine: Engine) -> None:

@@ -39,7 +39,7 @@ async def saved_state(engine: Engine, telegram_id: int = 1001) -> DialogState:
 
 async def walk_to_summary(chat: Chat) -> None:
     await chat.send("/proef")
-    assert "vraag 1 van 7" in chat.text  # the location question is hidden until it applies
+    assert "vraag 1 van 8" in chat.text  # the location question may still come
     await chat.press("Vaak")
     assert "vraag 2 van 8" in chat.text and "Waar voel je je" in chat.text
     await chat.event(events.Location(51.05, 3.72))
@@ -72,6 +72,21 @@ async def test_every_question_type_is_answered_and_stored(chat: Chat, engine: En
         "bellen": True,
     }
     assert await state_of(engine) is None
+
+
+async def test_the_count_never_grows_as_a_question_turns_away(chat: Chat) -> None:
+    await chat.send("/proef")
+    assert "vraag 1 van 8" in chat.text
+    await chat.press("Nooit")  # the location question no longer applies: one fewer
+    assert "vraag 2 van 7" in chat.text and "Welke problemen" in chat.text
+    await chat.press("Te snel rijden")  # ticks on the current question change no count
+    assert "vraag 2 van 7" in chat.text
+    await chat.press("Klaar")
+    assert "vraag 3 van 7" in chat.text and "rapportcijfer" in chat.text
+    await chat.press("« Terug")
+    await chat.press("« Terug")
+    await chat.press("Vaak")  # a changed answer brings it back
+    assert "vraag 2 van 8" in chat.text and "Waar voel je je" in chat.text
 
 
 async def test_condition_hides_a_question_and_its_answer(chat: Chat, engine: Engine) -> None:

@@ -106,7 +106,7 @@ async def test_contact_invited_answers_first_and_second_scan(
         contact.text
     )
     await contact.press("Sectorscan starten")
-    assert "vraag 1 van 7" in contact.text
+    assert "vraag 1 van 9" in contact.text
     await walk_scan(contact, ["Drugsoverlast", "Hondenpoep"])
     to_officer = [r for r in contact.replies if isinstance(r, Message) and r.to == 500]
     assert len(to_officer) == 1 and "Eerste sectorscan" in to_officer[0].html
@@ -117,7 +117,7 @@ async def test_contact_invited_answers_first_and_second_scan(
 
     clock.advance(days=366)
     await contact.send("/scan")
-    assert "vraag 1 van 8" in contact.text  # the comparison adds a screen to the first's 7
+    assert "vraag 1 van 10" in contact.text  # the comparison adds a screen to the first's 9
     await walk_scan(
         contact,
         ["Drugsoverlast", "Fietsdiefstal"],
@@ -238,7 +238,26 @@ async def test_a_stopped_scan_is_offered_again_and_discarded_after_thirty_days(
     await contact.send("/scan")
     expired = "Sectorscan: je begon eraan op 12 maart 2026, maar na 30 dagen zonder antwoord"
     assert expired in contact.text
-    assert "vraag 1 van 7" in contact.text  # and a fresh scan starts, as it is still due
+    assert "vraag 1 van 9" in contact.text  # and a fresh scan starts, as it is still due
+
+
+async def test_the_count_holds_while_problems_are_ticked_and_drops_without_any(
+    engine: Engine, officer: Chat
+) -> None:
+    contact = Chat(engine, 777, "An")
+    await contact.send(f"/start {await invite_link_token(officer, await add_contact(officer))}")
+    await contact.press("Sectorscan starten")
+    assert "vraag 1 van 9" in contact.text
+    await contact.press("Soms")
+    await contact.press("Gelijk gebleven")
+    await contact.press("Klaar")
+    assert "vraag 4 van 9" in contact.text
+    await contact.press("Drugsoverlast")
+    assert "vraag 4 van 9" in contact.text  # ticking changes no count
+    await contact.press("✅ Drugsoverlast")
+    assert "vraag 4 van 9" in contact.text  # nor does unticking: Klaar decides
+    await contact.press("Klaar")  # no problems: nothing to weigh, nothing to tackle first
+    assert "vraag 5 van 7" in contact.text and "rapportcijfer" in contact.text
 
 
 async def test_a_contact_added_yesterday_is_not_overdue(
