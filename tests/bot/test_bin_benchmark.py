@@ -15,8 +15,11 @@ def test_most_in_one_second_counts_a_sliding_window() -> None:
 async def test_every_member_is_reached_and_the_pace_is_printed(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    assert await run_bin_benchmark(40, paid=False, answers=5) == 0
+    assert await run_bin_benchmark(40, paid=False, quiet=1.0) == 0
     printed = capsys.readouterr().out
     assert "members reached: 40 of 40" in printed
     line = next(line for line in printed.splitlines() if line.startswith("most messages"))
     assert 1 <= int(line.split(":")[1].split()[0]) <= 30  # never above the broadcast limit
+    answers = next(line for line in printed.splitlines() if line.startswith("others' answers"))
+    # Someone else asked, and was answered, both before the alert and while it went out.
+    assert "(0 asked)" not in answers and answers.count(" asked)") == 2
