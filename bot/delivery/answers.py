@@ -27,13 +27,14 @@ from storage.db import Database
 log = logging.getLogger(__name__)
 
 LINGER = 0.05  # seconds an answer waits for others to be marked with it
+MOST = 50  # answers marked in one write at most
 
 
 class AnswerLog(WrittenInBatches):
     def __init__(
         self, db: Database, clock: Callable[[], datetime], on_written: Callable[[], None]
     ) -> None:
-        super().__init__(LINGER, "answer-log")
+        super().__init__(LINGER, "answer-log", MOST)
         self.db = db
         self.clock = clock
         self.on_written = on_written  # rows in the outbox may wait for these answers
@@ -41,7 +42,7 @@ class AnswerLog(WrittenInBatches):
 
     def given(self, update_id: int) -> None:
         self._given.add(update_id)
-        self._added()
+        self._added(len(self._given))
 
     async def _write(self) -> None:
         ids, self._given = self._given, set()

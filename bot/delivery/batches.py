@@ -1,26 +1,36 @@
 """Work written in batches by a task of its own: one write transaction for many.
 
-What is added within `window` seconds of the first is written together, and while a write is
-running the next batch gathers. `stop` writes what is left; a write in progress is finished,
-not cut off.
+What is added within `window` seconds of the first is written together, or sooner once `most`
+wait: each write holds the event loop while it runs, so many small ones leave others more room
+than a few large ones. While a write is running the next batch gathers. `stop` writes what is
+left; a write in progress is finished, not cut off.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from abc import ABC, abstractmethod
 
 
 class WrittenInBatches(ABC):
-    def __init__(self, window: float, name: str) -> None:
+    def __init__(self, window: float, name: str, most: int) -> None:
         self.window = window
+        self.most = most
         self._name = name
         self._more = asyncio.Event()
+        self._full = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
 
-    def _added(self) -> None:
-        """Something waits to be written."""
+    def _added(self, waiting: int) -> None:
+        """Something was added: `waiting` wait to be written now."""
+        self._more.set()
+        if waiting >= self.most:
+            self._full.set()
+
+    def _again(self) -> None:
+        """A write failed: try what it kept after a whole window, not in a hot loop."""
         self._more.set()
 
     def start(self) -> None:
@@ -37,9 +47,11 @@ class WrittenInBatches(ABC):
     async def _run(self) -> None:
         while not self._stopping:
             await self._more.wait()
-            if not self._stopping:
-                await asyncio.sleep(self.window)  # what comes meanwhile goes in the same write
+            if not self._stopping:  # what comes meanwhile goes in the same write
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._full.wait(), self.window)
             self._more.clear()
+            self._full.clear()
             await self._write()
         await self._write()
 

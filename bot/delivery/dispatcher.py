@@ -20,13 +20,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections import deque
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from bot.delivery.pacer import Pacer
 from bot.delivery.records import Records
 from bot.delivery.sending import BotApi, Refused, Wait
+from bot.delivery.spread import Spread
 from dialogs.engine.reply_codec import load_one
 from storage import outbox
 from storage.db import Database
@@ -37,10 +37,12 @@ log = logging.getLogger(__name__)
 LEASE = timedelta(seconds=30)  # longer than any one Bot API call may take
 IDLE = 5.0  # seconds between looks when nobody wakes the dispatcher
 CONCURRENCY = 10  # calls at once: 30 a second needs several when Telegram is 100 ms away
-# Paid broadcasts at once: at 30 ms away, 16 are 500 a second. Against the stand-in, more at
-# once brought no more a second, only more work for each call.
-PAID_CONCURRENCY = 16
-PAID_AHEAD = 100  # claimed beyond those being sent: a tenth of a second at the paid pace
+# Paid broadcasts at once: 1,000 a second when Telegram is 100 ms away. The lane's spread
+# starts them one by one, so more workers make no bursts, only room for a slow network.
+PAID_CONCURRENCY = 100
+# Claimed at a time beyond those being sent: a fiftieth of a second at the paid pace. A claim
+# holds the event loop while its rows are read, so it comes often and small, like the calls.
+PAID_AHEAD = 20
 AHEAD = 10  # rows claimed beyond those being sent: a third of a second at 30 a second
 POLL = 0.1  # seconds between two looks at a full lane's room, should no worker say so
 GROUP_FULL = "20 a minute to this group"
@@ -58,18 +60,27 @@ class _Lane:
     are taken.
     """
 
-    def __init__(self, paid: bool, concurrency: int, ahead: int) -> None:
+    def __init__(self, paid: bool, concurrency: int, ahead: int, per_second: int) -> None:
         self.paid = paid
+        self.spread = Spread(per_second)  # its calls one by one over the second, not in bursts
         self.concurrency = concurrency
         self.ahead = ahead
-        self.rows: deque[OutboxRow] = deque()  # claimed, for the next free worker
+        # Claimed, for the next free worker: a queue wakes one worker per row, not all of them.
+        self.rows: asyncio.Queue[OutboxRow | None] = asyncio.Queue()
         self.in_flight = 0
-        self.have_rows = asyncio.Event()  # for the workers
         self.wake = asyncio.Event()  # for the claimer: something queued, or a worker is free
         self.tasks: list[asyncio.Task[None]] = []  # its claimer, then its workers
 
     def idle(self) -> bool:
-        return not self.rows and not self.in_flight
+        return self.rows.empty() and not self.in_flight
+
+    def take_back(self) -> list[OutboxRow]:
+        """The rows claimed and not yet taken by a worker."""
+        rows = []
+        while not self.rows.empty():
+            if (row := self.rows.get_nowait()) is not None:
+                rows.append(row)
+        return rows
 
 
 class Dispatcher:
@@ -93,8 +104,8 @@ class Dispatcher:
         self.clock = clock  # the real time: due and claim moments are about seconds, not days
         self.records = Records(db, clock, self.wake)
         self._lanes = (
-            _Lane(False, concurrency, ahead=AHEAD),
-            _Lane(True, paid_concurrency, ahead=PAID_AHEAD),
+            _Lane(False, concurrency, AHEAD, self.pacer.per_second(paid=False)),
+            _Lane(True, paid_concurrency, PAID_AHEAD, self.pacer.per_second(paid=True)),
         )
         self._waiting_on_answers = False
         self._stopping = False
@@ -137,7 +148,8 @@ class Dispatcher:
         await asyncio.gather(*(lane.tasks[0] for lane in self._lanes if lane.tasks))
         await self._hand_back(None)
         for lane in self._lanes:
-            lane.have_rows.set()
+            for _worker in lane.tasks[1:]:
+                lane.rows.put_nowait(None)  # each worker's sign to stop
             await asyncio.gather(*lane.tasks[1:], return_exceptions=True)
             lane.tasks = []
         await self.records.stop()
@@ -152,7 +164,7 @@ class Dispatcher:
 
     def _room(self, lane: _Lane) -> int:
         """How many rows a claim may take now."""
-        return lane.concurrency + lane.ahead - lane.in_flight - len(lane.rows)
+        return lane.concurrency + lane.ahead - lane.in_flight - lane.rows.qsize()
 
     async def _round(self, lane: _Lane) -> None:
         while not self._stopping:
@@ -164,7 +176,7 @@ class Dispatcher:
         if self._stopping:
             return
         lane.wake.clear()  # before looking: a wake during the look is not lost
-        now, due, room = self.clock(), None, self._room(lane)
+        now, due, room = self.clock(), None, min(self._room(lane), lane.ahead)
         async with self.db.transaction() as conn:
             rows = await outbox.claim(
                 conn, now, stale_before=now - self.lease, limit=room, paid=lane.paid
@@ -183,8 +195,7 @@ class Dispatcher:
                 async with self.db.transaction() as conn:
                     await outbox.put_off(conn, row.id, later, GROUP_FULL)
                 continue
-            lane.rows.append(row)
-        lane.have_rows.set()
+            lane.rows.put_nowait(row)
 
     async def _sleep(self, lane: _Lane, seconds: float) -> None:
         if self._stopping:  # a stop that came while this round looked
@@ -194,15 +205,10 @@ class Dispatcher:
 
     async def _work(self, lane: _Lane) -> None:
         """One call at a time, from the rows the lane claimed."""
-        while True:
-            while not lane.rows:
-                if self._stopping:
-                    return
-                lane.have_rows.clear()
-                await lane.have_rows.wait()
-            row = lane.rows.popleft()
+        while (row := await lane.rows.get()) is not None:
             lane.in_flight += 1
             try:
+                await lane.spread.start()
                 await self._send(row)
             finally:
                 lane.in_flight -= 1
@@ -227,9 +233,7 @@ class Dispatcher:
 
     async def _hand_back(self, due: datetime | None) -> None:
         """Rows claimed ahead go back to the outbox untried, to be sent from `due`."""
-        rows = [row.id for lane in self._lanes for row in lane.rows]
-        for lane in self._lanes:
-            lane.rows.clear()
+        rows = [row.id for lane in self._lanes for row in lane.take_back()]
         if rows:
             async with self.db.transaction() as conn:
                 await outbox.hand_back(conn, rows, due)

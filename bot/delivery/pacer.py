@@ -82,6 +82,10 @@ class Pacer:
     def _lane(self, paid: bool) -> _Window:
         return self._paid if paid else self._all
 
+    def per_second(self, paid: bool = False) -> int:
+        """The most calls of this lane (paid broadcasts, or the others) in any one second."""
+        return self._lane(paid).limit
+
     def capacity(self, paid: bool = False) -> int:
         """How many calls (paid broadcasts, or the others) may start right now."""
         now = self.clock()

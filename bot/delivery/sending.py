@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,9 +24,11 @@ import aiohttp
 from dialogs.engine.replies import CommandMenu, Keyboard, Message, Notice, StoredPhoto
 from dialogs.engine.reply_codec import Storable
 
-CONNECTIONS = 64  # at once to the Bot API, more than both lanes of the outbox use
+CONNECTIONS = 128  # at once to the Bot API, more than both lanes of the outbox use
 TIMEOUT = 10.0  # seconds to connect, or between two reads of an answer
 REASON_LENGTH = 200  # characters of Telegram's description kept with a row
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,4 +142,7 @@ class BotApi:
         except TimeoutError:
             return Again("timed out")
         except (aiohttp.ClientError, asyncio.IncompleteReadError, OSError) as error:
+            return Again(f"{error.__class__.__name__}: {error}"[:REASON_LENGTH])
+        except Exception as error:  # the HTTP client's own fault: the message is still owed
+            log.warning("outbox call to %s failed in the HTTP client", method, exc_info=True)
             return Again(f"{error.__class__.__name__}: {error}"[:REASON_LENGTH])
