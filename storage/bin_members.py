@@ -10,6 +10,7 @@ from datetime import datetime
 
 import aiosqlite
 
+from storage import rows
 from storage.codecs import timestamp
 
 # A member is reachable when he has a Telegram link and did not block the bot.
@@ -87,14 +88,36 @@ async def counts(conn: aiosqlite.Connection, areas: list[str]) -> dict[str, int]
     return found
 
 
-async def recipients(conn: aiosqlite.Connection, areas: list[str]) -> list[int]:
-    """The Telegram ids of the reachable members of any of these wijken, each once."""
+async def reachable(conn: aiosqlite.Connection, areas: list[str]) -> int:
+    """How many people an alert to these wijken reaches now: each member once."""
+    if not areas:
+        return 0
+    marks = ", ".join("?" * len(areas))
+    row = await rows.one(
+        conn,
+        "SELECT count(DISTINCT m.person_id) FROM bin_members m JOIN people p ON p.id = m.person_id"
+        f" WHERE m.area IN ({marks}) AND {_REACHABLE}",
+        areas,
+    )
+    return int(row[0]) if row is not None else 0
+
+
+async def reachable_after(
+    conn: aiosqlite.Connection, areas: list[str], after: int, limit: int
+) -> list[tuple[int, int]]:
+    """The next `limit` reachable members of any of these wijken, each once, after person id
+    `after`: (person id, Telegram id), in the order of the person ids, which the membership's
+    own key keeps, so a slice reads only its rows.
+
+    `+m.area` keeps SQLite from the wijk's index: from there it would sort every member of the
+    wijk for each slice (1.75 ms a slice of 5,000 members, against 0.03 ms in key order)."""
     if not areas:
         return []
     marks = ", ".join("?" * len(areas))
-    rows = await conn.execute_fetchall(
-        "SELECT DISTINCT p.telegram_id FROM bin_members m JOIN people p ON p.id = m.person_id"
-        f" WHERE m.area IN ({marks}) AND {_REACHABLE} ORDER BY p.telegram_id",
-        areas,
+    found = await conn.execute_fetchall(
+        "SELECT m.person_id, p.telegram_id FROM bin_members m JOIN people p ON p.id = m.person_id"
+        f" WHERE m.person_id > ? AND +m.area IN ({marks}) AND {_REACHABLE}"
+        " GROUP BY m.person_id ORDER BY m.person_id LIMIT ?",
+        [after, *areas, limit],
     )
-    return [int(row["telegram_id"]) for row in rows]
+    return [(int(row[0]), int(row[1])) for row in found]

@@ -20,13 +20,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
+
+import aiosqlite
 
 from bot.delivery.pacer import Pacer
 from bot.delivery.records import Records
 from bot.delivery.sending import BotApi, Refused, Wait
 from bot.delivery.spread import Spread
+from dialogs.engine.outgoing import Feeder
 from dialogs.engine.reply_codec import load_one
 from storage import outbox
 from storage.db import Database
@@ -90,6 +93,7 @@ class Dispatcher:
         api: BotApi,
         *,
         pacer: Pacer | None = None,
+        feeders: Sequence[Feeder] = (),
         lease: timedelta = LEASE,
         idle: float = IDLE,
         concurrency: int = CONCURRENCY,
@@ -99,6 +103,7 @@ class Dispatcher:
         self.db = db
         self.api = api
         self.pacer = pacer or Pacer()
+        self.feeders = feeders
         self.lease = lease
         self.idle = idle
         self.clock = clock  # the real time: due and claim moments are about seconds, not days
@@ -178,6 +183,7 @@ class Dispatcher:
         lane.wake.clear()  # before looking: a wake during the look is not lost
         now, due, room = self.clock(), None, min(self._room(lane), lane.ahead)
         async with self.db.transaction() as conn:
+            await self._feed(conn, lane, now, room)
             rows = await outbox.claim(
                 conn, now, stale_before=now - self.lease, limit=room, paid=lane.paid
             )
@@ -196,6 +202,16 @@ class Dispatcher:
                     await outbox.put_off(conn, row.id, later, GROUP_FULL)
                 continue
             lane.rows.put_nowait(row)
+
+    async def _feed(self, conn: aiosqlite.Connection, lane: _Lane, now: datetime, room: int) -> int:
+        """More of a sending to many, as much as the claim after it may take: so the outbox
+        holds a slice of it at a time, and each slice is a moment's work."""
+        fed = 0
+        for feed in self.feeders:
+            fed += await feed.feed(conn, now, lane.paid, room - fed)
+            if fed >= room:
+                break
+        return fed
 
     async def _sleep(self, lane: _Lane, seconds: float) -> None:
         if self._stopping:  # a stop that came while this round looked
@@ -245,6 +261,8 @@ class Dispatcher:
         while True:
             async with self.db.transaction() as conn:
                 left = await outbox.pending(conn)
+                for feeder in self.feeders:
+                    left += await feeder.waiting(conn)
             idle = all(lane.idle() for lane in self._lanes)
             if not left and idle and not self.records.waiting:
                 return

@@ -26,7 +26,9 @@ class Delivery:
         self.engine = engine
         self.bot = bot
         self.api = BotApi(bot.base_url)
-        self.dispatcher = Dispatcher(engine.db, self.api, lease=lease, pacer=pacer)
+        self.dispatcher = Dispatcher(
+            engine.db, self.api, pacer=pacer, feeders=engine.feeders, lease=lease
+        )
         self.answers = AnswerLog(engine.db, wall_clock, self.dispatcher.answers_given)
 
     async def start(self) -> None:

@@ -47,8 +47,10 @@ def done(counts: Counter[OutboxStatus]) -> int:
 
 
 def finished(alert: Alert, counts: Counter[OutboxStatus]) -> bool:
-    """Nothing of it waits any more (a member erased meanwhile takes his row along)."""
-    return not counts[OutboxStatus.QUEUED] and not counts[OutboxStatus.SENDING]
+    """Every member's message was queued and nothing of it waits any more (a member erased
+    meanwhile takes his row along)."""
+    waiting = counts[OutboxStatus.QUEUED] or counts[OutboxStatus.SENDING]
+    return alert.all_queued and not waiting
 
 
 def progress_html(texts: Texts, alert: Alert, counts: Counter[OutboxStatus]) -> Html:

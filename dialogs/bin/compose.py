@@ -14,8 +14,8 @@ from typing import Any
 from dialogs.bin.alert_text import KIND, TEXT_LIMIT, alert_html, alert_keyboard
 from dialogs.engine import events
 from dialogs.engine.engine import Engine
-from dialogs.engine.outgoing import Outgoing
 from dialogs.engine.replies import Choice, Message, StoredPhoto
+from dialogs.engine.reply_codec import dump_one
 from dialogs.engine.texts import N_, Html, Texts
 from dialogs.engine.turn import Turn
 from dialogs.wijk.view import area_key, areas_of
@@ -115,7 +115,7 @@ class ComposeFlow:
         assert turn.state is not None
         data: dict[str, Any] = turn.state.data
         areas = await self._allowed(turn, data["areas"])
-        reach = len(await bin_members.recipients(turn.conn, areas))
+        reach = await bin_members.reachable(turn.conn, areas)
         html = alert_html(turn.texts, AlertKind(data["kind"]), areas, data["text"])
         turn.say(turn.t("bin.preview_intro"))
         if data.get("photo"):
@@ -227,7 +227,7 @@ class ComposeFlow:
             turn.say(turn.t("access.refused"))
             return
         kind = AlertKind(data["kind"])
-        chats = await bin_members.recipients(turn.conn, areas)
+        reach = await bin_members.reachable(turn.conn, areas)
         paid = turn.zone.bin_paid_broadcast and kind is AlertKind.WARNING
         alert = await bin_alerts.create(
             turn.conn,
@@ -238,23 +238,19 @@ class ComposeFlow:
             photo_file_id=data.get("photo"),
             answers=data["answers"],
             paid=paid,
-            recipients=len(chats),
+            recipients=reach,
             now=turn.now,
         )
+        # What every member gets, kept with the alert: the outbox queues it a slice of members
+        # at a time as it sends (dialogs/bin/fan_out.py), rather than all of them in this turn.
         html = alert_html(turn.texts, kind, areas, alert.text)
         keyboard = alert_keyboard(turn.texts, alert.id, alert.answers)
-        for chat in chats:
-            if alert.photo_file_id:
-                photo = StoredPhoto(alert.photo_file_id, to=chat, paid_broadcast=paid)
-                turn.outgoing.append(
-                    Outgoing(photo, "bin.photo", f"bin.photo:{alert.id}:{chat}", bulk=True)
-                )
-            message = Message(Html(html), keyboard, to=chat, paid_broadcast=paid)
-            turn.outgoing.append(
-                Outgoing(message, "bin.alert", f"bin.alert:{alert.id}:{chat}", True, alert.batch)
-            )
+        message = dump_one(Message(Html(html), keyboard, paid_broadcast=paid))
+        photo = None
+        if alert.photo_file_id:
+            photo = dump_one(StoredPhoto(alert.photo_file_id, paid_broadcast=paid))
+        await bin_alerts.set_to_queue(turn.conn, alert.id, photo, message)
+        turn.wake_outbox()
         await audit.record(turn.conn, turn.person.id, "bin.alert", turn.now, "bin_alert", alert.id)
-        log.info(
-            "person %s sent BIN alert %s to %s member(s)", turn.person.id, alert.id, len(chats)
-        )
-        turn.say(turn.texts.tn("bin.sending", len(chats)), edit=True)
+        log.info("person %s sent BIN alert %s to %s member(s)", turn.person.id, alert.id, reach)
+        turn.say(turn.texts.tn("bin.sending", reach), edit=True)

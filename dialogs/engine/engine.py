@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from dialogs.engine import access, buttons, events, log_context, outgoing, reply_codec
 from dialogs.engine.emergency import emergency_of
 from dialogs.engine.flow import Flow
+from dialogs.engine.outgoing import Feeder
 from dialogs.engine.replies import CommandMenu, Message, Reply, StoredPhoto, fitted
 from dialogs.engine.texts import Texts
 from dialogs.engine.turn import FormOpen, Turn
@@ -58,6 +59,9 @@ class Engine:
         self.start_links: dict[str, CommandHandler] = {}
         # Called after a commit that queued messages in the outbox: the channel's dispatcher.
         self.on_queued: Callable[[], None] | None = None
+        # Queue more of a sending to many just before the outbox claims: (conn, now, paid
+        # lane, room) -> rows queued. Called by the dispatcher inside its claim transaction.
+        self.feeders: list[Feeder] = []
 
     @property
     def default_language(self) -> str:
@@ -139,7 +143,7 @@ class Engine:
             elif known and stored is not None:
                 await dialog_states.delete(conn, person.id)
             answers = fitted(_answers(turn))
-            queued = await outgoing.queue(conn, turn.outgoing, now, update_id)
+            queued = await outgoing.queue(conn, turn.outgoing, now, update_id) or turn.outbox_woken
             if update_id is not None:
                 kept = reply_codec.storable(answers, turn.texts)
                 await inbox.record(conn, update_id, sender.telegram_id, reply_codec.dump(kept), now)

@@ -6,6 +6,9 @@ the turn's own transaction, and the dispatcher sends it after the commit. So the
 exactly when the change that causes it does, and once for each key: a key names the cause and
 what it is about ("scan.ready:12:777"), so the same cause queues one message however often the
 button that causes it is pressed.
+
+A sending to many (a BIN alert) is queued by a feeder instead, a slice at a time as the outbox
+sends it: the outbox's claim calls each feeder first, in its own transaction.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 import aiosqlite
 
@@ -21,6 +25,17 @@ from dialogs.engine.reply_codec import dump_one
 from storage import outbox
 
 Addressed = Message | CommandMenu | StoredPhoto
+
+
+class Feeder(Protocol):
+    """Queues a sending to many a slice at a time, as the outbox's lanes ask for more."""
+
+    async def feed(self, conn: aiosqlite.Connection, now: datetime, paid: bool, room: int) -> int:
+        """Queue up to `room` more rows for the lane of paid broadcasts, or of the others;
+        returns how many were queued. The caller holds the write transaction."""
+
+    async def waiting(self, conn: aiosqlite.Connection) -> bool:
+        """Whether some sending still has rows to queue."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,6 +51,9 @@ class Turn:
     # The form a command must not replace without asking (set by the engine around a command).
     guard: DialogState | None = None
     outgoing: list[Outgoing] = field(default_factory=list)
+    # The outbox should look now though this turn queued nothing itself: a sending to many
+    # that its feeders queue a slice at a time (dialogs/bin/fan_out.py).
+    outbox_woken: bool = False
     # Names this turn in outbox keys without a cause of their own: the update id, when known.
     update_key: str = field(default_factory=lambda: "t" + secrets.token_hex(8))
 
@@ -88,6 +91,10 @@ class Turn:
         earlier = sum(1 for o in self.outgoing if o.key.partition("#")[0] == base)
         key = f"{base}#{earlier + 1}" if earlier else base
         self.outgoing.append(Outgoing(reply, cause, key))
+
+    def wake_outbox(self) -> None:
+        """Have the outbox look once this turn is committed."""
+        self.outbox_woken = True
 
     def begin(self, flow: str, step: str, data: dict[str, Any]) -> DialogState:
         """Start a dialog. A form kept for later (paused) waits behind it; a form still being

@@ -6,6 +6,7 @@ as the messages it queued (each with its `to`), so a test sees everything one ev
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 from collections.abc import AsyncIterator
@@ -18,7 +19,7 @@ from bot.runtime import open_runtime
 from bot.settings import Settings
 from dialogs.engine import events
 from dialogs.engine.engine import Engine
-from dialogs.engine.replies import Message, Notice, Reply, read_long
+from dialogs.engine.replies import CommandMenu, Message, Notice, Reply, StoredPhoto, read_long
 from dialogs.engine.reply_codec import load_one
 from storage import outbox
 from storage.db import Database
@@ -44,11 +45,27 @@ async def last_queued(engine: Engine) -> int:
         return await outbox.last_id(conn)
 
 
+async def fed(engine: Engine) -> None:
+    """What the outbox's lanes would queue of a sending to many, as they ask for it: all."""
+    async with engine.db.transaction() as conn:
+        for feeder in engine.feeders:
+            while await feeder.waiting(conn):
+                for paid in (False, True):
+                    await feeder.feed(conn, engine.clock(), paid, 100)
+
+
 async def queued(engine: Engine, after: int = 0) -> list[Reply]:
-    """The messages queued in the outbox after row `after`, still to be sent."""
+    """The messages queued in the outbox after row `after`, still to be sent, each addressed
+    to the chat its row goes to (a sending to many stores one message for all)."""
     async with engine.db.transaction() as conn:
         rows = await outbox.since(conn, after)
-    return [load_one(row.payload) for row in rows if row.payload is not None]
+    return [_to(load_one(row.payload), row.chat_id) for row in rows if row.payload is not None]
+
+
+def _to(reply: Reply, chat_id: int) -> Reply:
+    if isinstance(reply, Message | StoredPhoto | CommandMenu):
+        return dataclasses.replace(reply, to=chat_id)
+    return reply
 
 
 class Chat:
@@ -59,6 +76,7 @@ class Chat:
         self.sender = events.Sender(telegram_id, name)
         self.keyboard: list[tuple[str, str]] = []
         self.replies: list[Reply] = []
+        self.feeds = True  # after each event, what the outbox's lanes would queue of a sending
 
     async def event(self, event: events.Event) -> list[Reply]:
         """The replies as the person gets them: long reads read (as the bot does, on a reader
@@ -66,6 +84,8 @@ class Chat:
         queued for others."""
         before = await last_queued(self.engine)
         replies = await self.engine.handle(self.sender, event)
+        if self.feeds:
+            await fed(self.engine)
         self.replies = await read_long(replies, self.engine.db.reader)
         self.replies += await queued(self.engine, before)
         for reply in self.replies:

@@ -26,7 +26,7 @@ from bot.settings import Settings
 from bot.shutdown import until_signalled
 from bot.standin import StandIn
 from bot.webhook import Webhook, serving_webhook
-from storage import inbox, outbox
+from storage import bin_alerts, inbox, outbox
 from storage.db import Database
 
 LEASE = 1.0  # seconds: a claim left by the killed process is taken up after this
@@ -128,6 +128,7 @@ class BotProcess:
             while True:
                 async with database.transaction() as conn:
                     left = await outbox.pending(conn) + len(await inbox.unanswered(conn))
+                    left += await bin_alerts.queueing(conn)  # members still to queue
                 if not left and not self.standin.queue.pending:
                     return
                 if loop.time() > deadline:

@@ -49,7 +49,9 @@ async def member(bot: RunningBot, telegram_id: int, *codes: str) -> Person:
     return resident
 
 
-async def send_alert(sender: Person, areas: list[str], text: str, kind: str) -> None:
+async def send_alert(
+    sender: Person, areas: list[str], text: str, kind: str, *, send: bool = True
+) -> None:
     await sender.send("/bin")
     await sender.press("✉️ Nieuw BIN-bericht")
     await sender.press(kind)
@@ -59,7 +61,8 @@ async def send_alert(sender: Person, areas: list[str], text: str, kind: str) -> 
     await sender.send(text)
     await sender.press("Zonder foto")
     await sender.press("Ja")
-    await sender.press("📣 Versturen")
+    if send:
+        await sender.press("📣 Versturen")
 
 
 def alerts_seen(person: Person, text: str) -> int:

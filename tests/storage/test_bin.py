@@ -34,7 +34,14 @@ async def test_recipients_are_each_member_once_and_never_the_blocked(
         assert await bin_members.join(conn, ids[0], "Haven", now)
         assert not await bin_members.join(conn, ids[0], "Haven", now)  # already a member
         await blocked_people.mark(conn, ids[2], now)
-        assert await bin_members.recipients(conn, ["Centrum", "Haven"]) == [11, 12]
+        both = ["Centrum", "Haven"]
+        assert await bin_members.reachable(conn, both) == 2
+        everyone = await bin_members.reachable_after(conn, both, 0, 10)
+        assert everyone == [(ids[0], 11), (ids[1], 12)]
+        # A slice at a time, in person order, each member once.
+        assert await bin_members.reachable_after(conn, both, 0, 1) == [(ids[0], 11)]
+        assert await bin_members.reachable_after(conn, both, ids[0], 1) == [(ids[1], 12)]
+        assert await bin_members.reachable_after(conn, both, ids[1], 1) == []
         assert await bin_members.counts(conn, ["Centrum", "Haven", "Dorp"]) == {
             "Centrum": 2,
             "Haven": 1,
