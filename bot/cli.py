@@ -10,7 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import locales
-from bot import backup_cli
+from bot import backup_cli, heap
 from bot.app import build_application
 from bot.audit_cli import print_audit
 from bot.cli_dates import HELP as HELP_DATE
@@ -152,6 +152,7 @@ async def _run(settings: Settings, *, webhook: bool = False) -> int:
         application = build_application(
             runtime, token=token, base_url=settings.telegram_api_url, metrics=metrics
         )
+        heap.settle()
         if webhook:
             assert settings.webhook_url is not None and settings.webhook_secret is not None
             secret = settings.webhook_secret.get_secret_value()
