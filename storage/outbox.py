@@ -120,10 +120,12 @@ async def claim(
     The caller must hold a write transaction.
     """
     at = timestamp(now)
+    # CROSS JOIN: from the few who blocked the bot to their people, not through every person
+    # (SQLite chose the latter: 0.33 ms a claim with 5,000 people, against 0.007 ms).
     await conn.execute(
         "UPDATE outbox SET status = 'blocked', payload = NULL, finished_at = ?, error = NULL"
         " WHERE status = 'queued' AND chat_id IN (SELECT p.telegram_id FROM blocked_people b"
-        " JOIN people p ON p.id = b.person_id WHERE p.telegram_id IS NOT NULL)",
+        " CROSS JOIN people p ON p.id = b.person_id WHERE p.telegram_id IS NOT NULL)",
         (at,),
     )
     # `status IN (...)` as the index outbox_waiting has it: so the claim reads that index in
