@@ -63,9 +63,6 @@ class ComposeFlow:
             self.pause(turn)
             offer_resume(turn, self.title(turn.texts))
             return
-        await self._begin(turn)
-
-    async def _begin(self, turn: Turn) -> None:
         turn.begin(FLOW, "kind", {"areas": []})
         await self.show(turn)
 
@@ -240,7 +237,7 @@ class ComposeFlow:
             await self._continue(turn)
         elif action == RESTART:
             turn.end()  # replaced, not kept beside the new one
-            await self._begin(turn)
+            await self.start(turn, "")  # among the wijken he has now, if any
         elif action == DISCARD:
             turn.end()
             turn.say(turn.t("bin.compose_stopped"), edit=True)
