@@ -14,6 +14,7 @@ from functools import cache
 import locales
 from bot.settings import Settings
 from dialogs import bin, buurtgesprek, forms, people, reminders, sectorscan, wijk
+from dialogs.engine import emergency
 from dialogs.engine.engine import Engine
 from dialogs.engine.texts import Texts
 from dialogs.engine.zone import Zone
@@ -94,4 +95,14 @@ async def open_runtime(settings: Settings, clock: Callable[[], datetime] = utc_n
     engine = Engine(db, texts_factory(settings), clock, zone)
     for part in PARTS:
         part.install(engine, loaded)
+    warm_up(engine)
     return Runtime(settings, db, engine, loaded)
+
+
+def warm_up(engine: Engine) -> None:
+    """Load now what the first turns would load: each offered language's catalog and the
+    emergency cues. Loaded lazily, they held up the event loop, and so everyone, at the
+    first message after a start."""
+    for language in engine.zone.languages:
+        engine.texts(language)
+    emergency.warm()

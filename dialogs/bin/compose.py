@@ -4,6 +4,9 @@ then a preview exactly as members will see it, with how many it will reach, and 
 An officer chooses among his own wijken, an admin among all. A wijk travels in button data as
 a short hash and is looked up among the wijken this person may send to, at the press and
 again at sending, so a forged button naming another wijk changes nothing.
+
+A message halfway can be kept for later, like a form: when another command would replace it
+the engine asks, and "Nieuw BIN-bericht" then offers to continue it, start over or discard it.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Any
 from dialogs.bin.alert_text import KIND, TEXT_LIMIT, alert_html, alert_keyboard
 from dialogs.engine import events
 from dialogs.engine.engine import Engine
+from dialogs.engine.kept import CONTINUE, DISCARD, RESTART, offer_resume
 from dialogs.engine.replies import Choice, Message, StoredPhoto
 from dialogs.engine.reply_codec import dump_one
 from dialogs.engine.texts import N_, Html, Texts
@@ -42,8 +46,9 @@ STEP_HELP = {
 
 class ComposeFlow:
     name = FLOW
-    # A message is written in one go; another command replaces it rather than keeping it.
-    resumable = False
+    # A message halfway (a text of up to 1,000 characters, a photo) is kept for later when
+    # another command would replace it, as a form is.
+    resumable = True
 
     def __init__(self, engine: Engine) -> None:
         engine.add_flow(self)
@@ -53,12 +58,20 @@ class ComposeFlow:
         if not await areas_of(turn):
             turn.say(turn.t("bin.no_areas"))
             return
+        if turn.take_back(FLOW) is not None:
+            # A message kept for later, or the one being written: never replaced unasked.
+            self.pause(turn)
+            offer_resume(turn, self.title(turn.texts))
+            return
         turn.begin(FLOW, "kind", {"areas": []})
         await self.show(turn)
 
     # -- the steps --------------------------------------------------------------------------
     async def show(self, turn: Turn) -> None:
         assert turn.state is not None
+        if self.paused(turn):
+            offer_resume(turn, self.title(turn.texts))
+            return
         step = turn.state.step
         turn.move(step)
         stop: tuple[Choice, ...] = (turn.button(turn.label("bin.stop_button"), "x"),)
@@ -132,6 +145,9 @@ class ComposeFlow:
         assert turn.state is not None
         data: dict[str, Any] = turn.state.data
         step = turn.state.step
+        if self.paused(turn):
+            await self._resume(turn, action)
+            return
         if action == "x":
             await self.ask_stop(turn)
             return
@@ -205,11 +221,50 @@ class ComposeFlow:
     def title(self, texts: Texts) -> str:
         return texts.plain("bin.compose_title")
 
+    # -- kept for later -------------------------------------------------------------------
     def paused(self, turn: Turn) -> bool:
-        return False
+        return bool(turn.state and turn.state.data.get("paused"))
 
     def pause(self, turn: Turn) -> None:
-        """Never asked: the flow is not resumable."""
+        assert turn.state is not None
+        turn.state.data["paused"] = True
+        # Fresh buttons: a step's old "Verder" must not count as an answer to the offer.
+        turn.move(turn.state.step)
+
+    async def _resume(self, turn: Turn, action: str) -> None:
+        """The answer to the offer: continue where he was, start over, or discard."""
+        if action == CONTINUE:
+            await self._continue(turn)
+        elif action == RESTART:
+            turn.end()  # replaced, not kept beside the new one
+            await self.start(turn, "")  # among the wijken he has now, if any
+        elif action == DISCARD:
+            turn.end()
+            turn.say(turn.t("bin.compose_stopped"), edit=True)
+        else:
+            offer_resume(turn, self.title(turn.texts))
+
+    async def _continue(self, turn: Turn) -> None:
+        """The step he was at, after what he wrote so far, among the wijken he still has."""
+        assert turn.state is not None
+        data: dict[str, Any] = turn.state.data
+        data.pop("paused")
+        allowed = await areas_of(turn)
+        if not allowed:  # no longer an officer of any wijk
+            turn.end()
+            turn.say(turn.t("access.refused"), edit=True)
+            return
+        data["areas"] = [a for a in data["areas"] if a in allowed]
+        if not data["areas"] and STEPS.index(turn.state.step) > STEPS.index("areas"):
+            turn.state.step = "areas"
+        if data.get("text") and data["areas"] and turn.state.step != "preview":
+            turn.say(turn.t("bin.draft_intro"), edit=True)
+            if data.get("photo"):
+                turn.replies.append(StoredPhoto(data["photo"]))
+            kind = AlertKind(data["kind"])
+            turn.replies.append(Message(alert_html(turn.texts, kind, data["areas"], data["text"])))
+            turn.pressed = False  # the step comes below what he wrote, as a message of its own
+        await self.show(turn)
 
     # -- sending ----------------------------------------------------------------------------
     @staticmethod

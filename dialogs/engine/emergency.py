@@ -248,6 +248,13 @@ def matcher(language: str) -> Matcher:
     return load(path if language.isalpha() and path.exists() else cue_file(DEFAULT_LANGUAGE))
 
 
+def warm() -> None:
+    """Compile every language's cues now, as every message is read with all of them: about
+    1,200 expressions, which would otherwise hold up whoever types first after a start."""
+    for language in cue_languages():
+        matcher(language)
+
+
 @cache
 def load(path: Path) -> Matcher:
     try:

@@ -99,11 +99,7 @@ class Turn:
     def begin(self, flow: str, step: str, data: dict[str, Any]) -> DialogState:
         """Start a dialog. A form kept for later (paused) waits behind it; a form still being
         answered is never replaced while the engine guards it."""
-        previous = self.state
-        if previous is not None and previous is self.guard and not previous.data.get("paused"):
-            raise FormOpen
-        if previous is not None and previous.data.get("paused"):
-            self.waiting.append(previous)
+        self._make_way()
         self.state = DialogState(
             person_id=self.person.id,
             flow=flow,
@@ -115,6 +111,28 @@ class Turn:
             updated_at=self.now,
         )
         return self.state
+
+    def take_back(self, flow: str) -> DialogState | None:
+        """The dialog of `flow` kept for later, made the current one again; None when there
+        is none. The current dialog makes way for it as for `begin`."""
+        if self.state is not None and self.state.flow == flow:
+            return self.state
+        kept = next((w for w in reversed(self.waiting) if w.flow == flow), None)
+        if kept is None:
+            return None
+        self._make_way()
+        self.waiting = [w for w in self.waiting if w is not kept]
+        self.state = kept
+        return kept
+
+    def _make_way(self) -> None:
+        """Before another dialog becomes the current one: a form kept for later (paused)
+        waits behind it; a form still being answered is never replaced while guarded."""
+        previous = self.state
+        if previous is not None and previous is self.guard and not previous.data.get("paused"):
+            raise FormOpen
+        if previous is not None and previous.data.get("paused"):
+            self.waiting.append(previous)
 
     def move(self, step: str) -> str:
         """Go to `step` with a fresh button token; returns the token for the new buttons."""

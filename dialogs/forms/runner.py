@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from dialogs.engine import events
+from dialogs.engine.kept import CONTINUE, DISCARD, RESTART, offer_resume
 from dialogs.engine.texts import Texts
 from dialogs.engine.turn import Turn
 from dialogs.forms.answers import Invalid, from_button, from_input, typed
@@ -101,15 +102,15 @@ class FormFlow:
     async def resume(self, turn: Turn, action: str) -> None:
         """Answer the continue / start over / discard offer."""
         assert turn.state is not None
-        if action == "r":
+        if action == CONTINUE:
             turn.state.data.pop("paused", None)
             turn.state.data.pop("stopping", None)
             await self.show(turn, edit=True)
-        elif action == "n":
+        elif action == RESTART:
             # Starting over replaces this form; it is not kept for later beside the new one.
             turn.state.data.pop("paused", None)
             await self._begin(turn, turn.state.data["context"], None, None)
-        elif action == "w":
+        elif action == DISCARD:
             turn.end()
             turn.say(turn.t("form.discarded", title=self.title(turn.texts)), edit=True)
         else:
@@ -117,18 +118,7 @@ class FormFlow:
 
     async def offer_resume(self, turn: Turn) -> None:
         """A form was left halfway: continue it or start over."""
-        assert turn.state is not None
-        turn.move(turn.state.step)
-        turn.say(
-            turn.t("form.resume", title=self.title(turn.texts)),
-            (
-                (turn.button(turn.label("form.continue"), "r"),),
-                (
-                    turn.button(turn.label("form.restart"), "n"),
-                    turn.button(turn.label("form.discard"), "w"),
-                ),
-            ),
-        )
+        offer_resume(turn, self.title(turn.texts))
 
     async def ask_stop(self, turn: Turn) -> None:
         assert turn.state is not None
@@ -195,7 +185,7 @@ class FormFlow:
     async def on_button(self, turn: Turn, action: str, arg: str) -> None:
         assert turn.state is not None
         data = turn.state.data
-        if action in ("r", "n", "w") or data.get("paused"):
+        if action in (CONTINUE, RESTART, DISCARD) or data.get("paused"):
             await self.resume(turn, action)
             return
         if data.get("stopping") and action in ("xy", "xn"):

@@ -124,6 +124,37 @@ async def test_a_member_of_two_wijken_gets_one_alert_and_leaving_stops_them(
     assert alerts_seen(both, "Tweede bericht") == 0
 
 
+async def test_a_message_halfway_is_kept_and_sent_later(bot: RunningBot) -> None:
+    officer = await staff(bot, OFFICER, Role.OFFICER, "Peeters", "Centrum")
+    resident = await member(bot, 9001, await code_of(officer, "Centrum"))
+    await officer.send("/bin")
+    await officer.press("✉️ Nieuw BIN-bericht")
+    await officer.press("⚠️ Waarschuwing")
+    await officer.press("Centrum (1)")
+    await officer.press("Verder ➡️")
+    await officer.send("Valse loodgieters bellen aan in de Molenstraat")
+    await officer.send("/help")
+    await officer.press("Proefvragenlijst starten")
+    assert "nieuw BIN-bericht: je bent er nog mee bezig" in officer.text
+    await officer.press("Bewaren, later verdergaan")
+    assert "Valse loodgieters" not in officer.seen  # only typed so far, never shown back
+
+    await officer.send("/bin")
+    await officer.press("✉️ Nieuw BIN-bericht")
+    await officer.press("Stoppen, niet bewaren")  # the proefvragenlijst begun meanwhile
+    assert "Je was nog bezig: nieuw BIN-bericht" in officer.text
+    await officer.press("Verdergaan")
+    text = "Valse loodgieters bellen aan in de Molenstraat"
+    assert alerts_seen(officer, text) == 1  # what he wrote, above the step he was at
+    assert "Wil je er een foto bij sturen" in officer.text
+    await officer.press("Zonder foto")
+    await officer.press("Ja")
+    assert alerts_seen(officer, text) == 2  # and in the preview
+    assert "Het bericht gaat naar 1 lid" in officer.text
+    await officer.press("📣 Versturen")
+    assert alerts_seen(resident, text) == 1
+
+
 async def test_a_forged_button_cannot_send_to_another_officers_wijk(bot: RunningBot) -> None:
     officer = await staff(bot, OFFICER, Role.OFFICER, "Peeters", "Centrum")
     other = await staff(bot, OTHER_OFFICER, Role.OFFICER, "Claes", "Haven")

@@ -6,10 +6,11 @@ from dialogs.engine import events
 from dialogs.engine.engine import Engine
 from dialogs.engine.replies import Message, StoredPhoto
 from dialogs.wijk.view import area_key
-from storage import audit, bin_alerts, outbox
+from storage import audit, bin_alerts, outbox, people
 from storage.people import Role
 from tests.dialogs.bin.bin_seed import ADMIN, OFFICER, OTHER_OFFICER, join, link_code, person
 from tests.dialogs.conftest import Chat, plain
+from tests.dialogs.engine.test_form_interrupt import flows_of
 
 
 def to_members(chat: Chat) -> list[Message]:
@@ -220,3 +221,99 @@ async def test_typed_where_buttons_answer_says_what_to_do_and_keeps_them(
     async with engine.db.transaction() as conn:
         (alert,) = await bin_alerts.latest(conn)
     assert alert.text == "Let op" and alert.photo_file_id is None
+
+
+async def write_text(officer: Chat, text: str) -> None:
+    await officer.send("/bin")
+    await officer.press("✉️ Nieuw BIN-bericht")
+    await officer.press("⚠️ Waarschuwing")
+    await officer.press(next(label for label in officer.labels if "Centrum" in label))
+    await officer.press("Verder ➡️")
+    await officer.send(text)
+
+
+async def test_a_message_halfway_is_kept_for_later_and_continued_with_its_text(
+    engine: Engine,
+) -> None:
+    officer = await person(engine, OFFICER, Role.OFFICER, "Peeters", "Centrum")
+    await join(engine, 9001, await link_code(officer, "Centrum"))
+    await write_text(officer, "Witte bestelwagen in de Kerkstraat")
+    await officer.send("/help")  # replaces nothing, so asks nothing
+    assert "je bent er nog mee bezig" not in officer.text
+    await officer.send("/proef")
+    assert "nieuw BIN-bericht: je bent er nog mee bezig" in officer.text
+    await officer.press("Bewaren, later verdergaan")
+    assert "gestopt" in officer.text and "Proefvragenlijst" in officer.text
+    assert await flows_of(engine, OFFICER) == ("proef", ["bin_alert"])
+
+    await officer.send("/bin")
+    await officer.press("✉️ Nieuw BIN-bericht")
+    await officer.press("Stoppen, niet bewaren")  # the proef, asked about first
+    assert "Je was nog bezig: nieuw BIN-bericht" in officer.text
+    assert "Wat voor bericht is het?" not in officer.text  # not begun anew
+    await officer.press("Verdergaan")
+    assert "Zo ziet je bericht er tot nu toe uit" in officer.text
+    assert "Witte bestelwagen in de Kerkstraat" in officer.text
+    assert "Wil je er een foto bij sturen" in officer.text  # the step he was at
+    await officer.press("Zonder foto")
+    await officer.press("Ja")
+    assert "Witte bestelwagen in de Kerkstraat" in officer.text  # the preview
+    assert "gaat naar 1 lid" in officer.text
+    await officer.press("📣 Versturen")
+    sent = to_members(officer)
+    assert [m.to for m in sent] == [9001]
+    assert "Witte bestelwagen in de Kerkstraat" in sent[0].html
+    assert await flows_of(engine, OFFICER) == (None, [])
+
+
+async def test_a_kept_message_can_start_over_or_go_and_its_old_buttons_are_stale(
+    engine: Engine,
+) -> None:
+    officer = await person(engine, OFFICER, Role.OFFICER, "Peeters", "Centrum")
+    await officer.send("/bin")
+    await officer.press("✉️ Nieuw BIN-bericht")
+    await officer.press("📰 Informatie")
+    await officer.press("Centrum (0)")
+    next_button = officer.data_of("Verder ➡️")
+    await officer.send("/bin_new")  # while writing: offered, never begun anew unasked
+    assert "Je was nog bezig: nieuw BIN-bericht" in officer.text
+    await officer.event_button_data(next_button)  # its "n" is no "start over"
+    assert "Deze knop is niet meer geldig" in officer.text
+    assert "Je was nog bezig: nieuw BIN-bericht" in officer.text
+    await officer.press("Verdergaan")
+    assert "✅ Centrum (0)" in officer.labels  # the step with what he chose
+    await officer.send("/bin_new")
+    await officer.press("Opnieuw beginnen")
+    assert "Wat voor bericht is het?" in officer.text
+    assert await flows_of(engine, OFFICER) == ("bin_alert", [])
+    await officer.press("👀 Oproep om uit te kijken")
+    assert officer.labels[0] == "Centrum (0)"  # nothing ticked any more
+    await officer.send("/bin_new")
+    await officer.press("Wissen")
+    assert "niet verstuurd" in officer.text
+    assert await flows_of(engine, OFFICER) == (None, [])
+
+
+async def test_a_kept_message_goes_only_to_the_wijken_its_writer_still_has(
+    engine: Engine,
+) -> None:
+    officer = await person(engine, OFFICER, Role.OFFICER, "Peeters", "Centrum")
+    await write_text(officer, "Let op")
+    await officer.send("/bin_new")
+
+    async def move_to(role: Role, area: str | None) -> None:
+        async with engine.db.transaction() as conn:
+            found = await people.by_telegram_id(conn, OFFICER)
+            assert found is not None
+            await people.set_role(conn, found.id, role, area, engine.clock())
+
+    await move_to(Role.OFFICER, "Haven")
+    await officer.press("Verdergaan")
+    assert "Naar welke wijken gaat het?" in officer.text  # Centrum is no longer his
+    assert officer.labels[0] == "Haven (0)" and "Let op" not in officer.text
+    await officer.send("/bin_new")
+    await move_to(Role.RESIDENT, None)
+    await officer.send("/start")
+    await officer.press("Verdergaan")
+    assert "Dat kan ik voor jou niet doen" in officer.text
+    assert await flows_of(engine, OFFICER) == (None, [])
