@@ -71,11 +71,11 @@ def build_application(
         .post_init(_on_start(runtime))
         .build(),
     )
-    delivery = Delivery(runtime.engine, bot, lease=lease)
+    delivery = Delivery(runtime.engine, bot, in_hand=in_hand, lease=lease)
     application.delivery = delivery
     application.in_hand = in_hand
     handler = _handler(runtime.engine, in_hand, delivery)
-    application.add_handler(TypeHandler(Update, _measured(handler, metrics)))
+    application.add_handler(TypeHandler(Update, _measured(handler, metrics, delivery)))
     application.add_error_handler(_error_handler(runtime.engine, metrics))
     return application
 
@@ -119,12 +119,12 @@ def _handler(engine: Engine, in_hand: InHand, delivery: Delivery) -> Handler:
     return handle
 
 
-def _measured(handler: Handler, metrics: Metrics) -> Handler:
+def _measured(handler: Handler, metrics: Metrics, delivery: Delivery) -> Handler:
     """`handler`, counted and timed, with its log lines naming the update."""
 
     async def handle(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         log_context.update_id.set(update.update_id)
-        with metrics.handling():
+        with metrics.handling(), delivery.people_first.answering():
             await handler(update, context)
 
     return handle

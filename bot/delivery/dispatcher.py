@@ -26,6 +26,7 @@ from datetime import UTC, datetime, timedelta
 import aiosqlite
 
 from bot.delivery.pacer import Pacer
+from bot.delivery.people_first import PeopleFirst
 from bot.delivery.records import Records
 from bot.delivery.sending import BotApi, Refused, Wait
 from bot.delivery.spread import Spread
@@ -94,6 +95,7 @@ class Dispatcher:
         *,
         pacer: Pacer | None = None,
         feeders: Sequence[Feeder] = (),
+        people_first: PeopleFirst | None = None,
         lease: timedelta = LEASE,
         idle: float = IDLE,
         concurrency: int = CONCURRENCY,
@@ -104,6 +106,7 @@ class Dispatcher:
         self.api = api
         self.pacer = pacer or Pacer()
         self.feeders = feeders
+        self.people_first = people_first or PeopleFirst()
         self.lease = lease
         self.idle = idle
         self.clock = clock  # the real time: due and claim moments are about seconds, not days
@@ -180,6 +183,7 @@ class Dispatcher:
             await self._sleep(lane, POLL)
         if self._stopping:
             return
+        await self.people_first.wait()
         lane.wake.clear()  # before looking: a wake during the look is not lost
         now, due, room = self.clock(), None, min(self._room(lane), lane.ahead)
         async with self.db.transaction() as conn:
@@ -225,6 +229,7 @@ class Dispatcher:
             lane.in_flight += 1
             try:
                 await lane.spread.start()
+                await self.people_first.wait()
                 await self._send(row)
             finally:
                 lane.in_flight -= 1

@@ -15,19 +15,32 @@ from telegram import Bot
 from bot.delivery.answers import AnswerLog, answer_unanswered
 from bot.delivery.dispatcher import LEASE, Dispatcher, wall_clock
 from bot.delivery.pacer import Pacer
+from bot.delivery.people_first import InHand, PeopleFirst
 from bot.delivery.sending import BotApi
 from dialogs.engine.engine import Engine
 
 
 class Delivery:
     def __init__(
-        self, engine: Engine, bot: Bot, *, lease: timedelta = LEASE, pacer: Pacer | None = None
+        self,
+        engine: Engine,
+        bot: Bot,
+        *,
+        in_hand: InHand | None = None,
+        lease: timedelta = LEASE,
+        pacer: Pacer | None = None,
     ) -> None:
         self.engine = engine
         self.bot = bot
         self.api = BotApi(bot.base_url)
+        self.people_first = PeopleFirst(in_hand)
         self.dispatcher = Dispatcher(
-            engine.db, self.api, pacer=pacer, feeders=engine.feeders, lease=lease
+            engine.db,
+            self.api,
+            pacer=pacer,
+            feeders=engine.feeders,
+            people_first=self.people_first,
+            lease=lease,
         )
         self.answers = AnswerLog(engine.db, wall_clock, self.dispatcher.answers_given)
 
