@@ -218,9 +218,13 @@ class Engine:
                 turn.say(turn.t("input.edited"))
             case _:
                 # Said on top of the form's own handling: the person's answer still counts.
+                # Not to staff: they are the police, and what they type (a BIN alert about
+                # thieves at the station) reads like an emergency without being one.
                 warned = False
-                if isinstance(event, events.Text) and (
-                    emergency := emergency_of(event.text, turn.person.language)
+                if (
+                    isinstance(event, events.Text)
+                    and turn.person.role not in access.STAFF
+                    and (emergency := emergency_of(event.text, turn.person.language))
                 ):
                     turn.say(turn.t(emergency.answer))
                     warned = True

@@ -8,6 +8,8 @@ from typing import Any
 from dialogs.engine.engine import Engine
 from dialogs.engine.replies import Message
 from storage import form_responses, people
+from storage.people import Role
+from tests.dialogs.bin.bin_seed import OFFICER, person
 from tests.dialogs.conftest import Chat
 
 WARNING = "wordt niet meteen gelezen"  # every emergency answer ends so
@@ -69,3 +71,18 @@ async def test_thoughts_of_suicide_outside_a_form_get_1813(chat: Chat) -> None:
 async def test_a_habit_gets_no_warning(chat: Chat) -> None:
     await chat.send("Aan de achterdeur van mijn bakkerij wordt vaak ingebroken rond Pasen")
     assert WARNING not in chat.text and "Ik weet niet goed wat je bedoelt" in chat.text
+
+
+async def test_staff_are_not_told_to_call_the_police(engine: Engine) -> None:
+    """An officer writing a BIN alert about thieves is the police warning, not an emergency."""
+    resident = Chat(engine, 1002, "Bewoner")
+    await resident.send("er breken dieven in bij de buren")
+    assert WARNING in resident.text  # the same words from a resident are answered
+    officer = await person(engine, OFFICER, Role.OFFICER, "Peeters", "Centrum")
+    await officer.send("/bin")
+    await officer.press("✉️ Nieuw BIN-bericht")
+    await officer.press("👀 Oproep om uit te kijken")
+    await officer.press(next(label for label in officer.labels if "Centrum" in label))
+    await officer.press("Verder ➡️")
+    await officer.send("er breken dieven in bij de buren")
+    assert WARNING not in officer.text and "foto" in officer.text.lower()
