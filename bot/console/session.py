@@ -24,6 +24,8 @@ from bot.standin import StandIn
 
 CONSOLE_BOT = "wijkbot_console_bot"
 _ATTEMPTS = 3  # a host that vanishes while we join is taken over; this many times at most
+QUIET = 0.5  # seconds without anything new that count as the bot having answered
+MOST = 10.0  # seconds a line from a pipe waits for the answer to the one before, at most
 
 
 @dataclass(frozen=True)
@@ -39,15 +41,17 @@ async def run_console(
     lines: AsyncIterator[str] | None = None,
     write: Write | None = None,
 ) -> int:
-    """Plays `player` until the lines end (stdin by default); the exit code."""
+    """Plays `player` until the lines end (stdin by default); the exit code. Lines from a
+    file or a pipe rather than a keyboard each wait for the answer to the one before."""
     texts = texts_factory(settings)(settings.language)
+    paced = lines is None and not sys.stdin.isatty()
     screen = Screen(texts, write or _to_stdout, SavedFiles(files))
     typed = lines if lines is not None else stdin_lines()
     hostfile = HostFile(settings.database)
     for _attempt in range(_ATTEMPTS):
         host = hostfile.read()
         if host is None:
-            code = await _host(settings, player, hostfile, screen, typed, files)
+            code = await _host(settings, player, hostfile, screen, typed, files, paced)
             if code is not None:
                 return code
             continue  # another console became the host first: join it
@@ -61,7 +65,7 @@ async def run_console(
             return 2
         _intro(screen, player, files)
         screen.say(texts.plain("console.joined", host=host.name, host_user=host.user))
-        return await _play(terminal, screen, typed, host)
+        return await _play(terminal, screen, typed, host, paced)
     raise RuntimeError("no console could host or join this database")
 
 
@@ -72,6 +76,7 @@ async def _host(
     screen: Screen,
     typed: AsyncIterator[str],
     files: Path,
+    paced: bool,
 ) -> int | None:
     """Runs the stand-in and the bot for every console of this database; None if beaten to it."""
     kept = console_folder(settings.database) / "files"
@@ -94,7 +99,7 @@ async def _host(
                     terminal = await Terminal.join(standin.url, player.user_id, player.name)
                     _intro(screen, player, files)
                     screen.say(screen.texts.plain("console.host"))
-                    return await _play(terminal, screen, typed, None)
+                    return await _play(terminal, screen, typed, None, paced)
             finally:
                 await runtime.close()
         finally:
@@ -107,7 +112,11 @@ def _intro(screen: Screen, player: Player, files: Path) -> None:
 
 
 async def _play(
-    terminal: Terminal, screen: Screen, typed: AsyncIterator[str], host: HostInfo | None
+    terminal: Terminal,
+    screen: Screen,
+    typed: AsyncIterator[str],
+    host: HostInfo | None,
+    paced: bool,
 ) -> int:
     """Shows the person's chat while their lines are acted on; stops at the end of the lines,
     or when the host goes (only a joined console can see that happen)."""
@@ -115,8 +124,9 @@ async def _play(
         screen.say(screen.texts.plain_n("console.waiting", terminal.waiting))
     else:
         screen.prompt()
-    showing = asyncio.create_task(_show(terminal, screen))
-    typing = asyncio.create_task(_type(terminal, screen, typed))
+    shown = Shown()
+    showing = asyncio.create_task(_show(terminal, screen, shown))
+    typing = asyncio.create_task(_type(terminal, screen, typed, shown, paced))
     try:
         done, _pending = await asyncio.wait({showing, typing}, return_when=asyncio.FIRST_COMPLETED)
     finally:
@@ -135,13 +145,42 @@ async def _play(
     return 0
 
 
-async def _show(terminal: Terminal, screen: Screen) -> None:
+class Shown:
+    """When the bot last showed this person something: lines read from a file or a pipe wait
+    for the answer to the one before, as a person at the keyboard does."""
+
+    def __init__(self) -> None:
+        self.at = time.monotonic()
+        self._more = asyncio.Event()
+
+    def now(self) -> None:
+        self.at = time.monotonic()
+        self._more.set()
+
+    async def settled(self, since: float) -> None:
+        """Until nothing new was shown for `QUIET` seconds after `since`, or `MOST` seconds."""
+        deadline = since + MOST
+        while (until := min(max(self.at, since) + QUIET, deadline)) > time.monotonic():
+            self._more.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._more.wait(), until - time.monotonic())
+
+
+async def _show(terminal: Terminal, screen: Screen, shown: Shown) -> None:
     async for items in terminal.feed():
         await screen.show(items, terminal.download)
+        shown.now()
 
 
-async def _type(terminal: Terminal, screen: Screen, typed: AsyncIterator[str]) -> None:
+async def _type(
+    terminal: Terminal, screen: Screen, typed: AsyncIterator[str], shown: Shown, paced: bool
+) -> None:
+    """Acts on each line; `paced`: after each, waits for the answer before reading the next,
+    and at the end of the lines for the last answers (lines from a file or a pipe)."""
+    acted = time.monotonic()
     async for line in typed:
+        if paced:
+            await shown.settled(acted)
         try:
             action = action_for(line, screen.buttons, screen.texts)
         except Typo as typo:
@@ -151,12 +190,15 @@ async def _type(terminal: Terminal, screen: Screen, typed: AsyncIterator[str]) -
         if action is None:
             continue
         try:
+            acted = time.monotonic()
             await terminal.act(action)
         except ActionRefused:
             if action["type"] != "press":
                 raise
             screen.say(screen.texts.plain("console.button_gone"))
             screen.prompt()
+    if paced:
+        await shown.settled(acted)
     screen.say("")  # Ctrl-D leaves the cursor after the prompt
 
 

@@ -119,3 +119,16 @@ async def test_after_a_host_is_killed_the_next_console_hosts(start: Start) -> No
     await again.wait_for("Welkom bij wijkbot, An")
     again.end_input()
     assert await again.exit_code() == 0
+
+
+async def test_lines_from_a_pipe_each_wait_for_their_answer(start: Start) -> None:
+    """A script piped in at once, then the end of input: every answer is shown, and a button
+    is pressed by its number on the keyboard the answer before it showed."""
+    console = await start(700, "Script")
+    for line in ("/help", "/proef", "1"):
+        console.type(line)
+    console.end_input()
+    assert await console.exit_code() == 0
+    assert "Proefvragenlijst starten" in console.seen  # the answer to /help
+    assert "vraag 1 van 8" in console.seen  # /proef
+    assert "vraag 2 van" in console.seen  # "1" pressed Nooit on the question shown
