@@ -16,6 +16,7 @@ from dialogs.bin.signals import STATUS, signal_html
 from dialogs.buurtgesprek.meeting_text import title
 from dialogs.engine.access import may_manage_meeting
 from dialogs.engine.engine import Engine
+from dialogs.engine.limits import cut_plain
 from dialogs.engine.replies import Choice, Message
 from dialogs.engine.texts import N_, Html
 from dialogs.engine.turn import Turn
@@ -31,6 +32,7 @@ from storage.signals import Signal, SignalStatus
 log = logging.getLogger(__name__)
 
 LISTED = 30
+LABEL_TEXT = 30  # of the signal's own words in its button, cut at a word
 ANSWERS = (SignalStatus.SEEN, SignalStatus.CITY, SignalStatus.SOLVED, SignalStatus.NOT_POLICE)
 STATUS_BUTTON = {
     SignalStatus.SEEN: N_("signal.button.seen"),
@@ -84,7 +86,7 @@ class SignalDesk:
                         "signal.list_button",
                         number=s.id,
                         problem=self.problems.label(turn.texts, s.problem),
-                        text=(s.description or "")[:30],
+                        text=cut_plain(" ".join((s.description or "").split()), LABEL_TEXT),
                     ),
                     "signal",
                     s.id,

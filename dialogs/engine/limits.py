@@ -162,7 +162,10 @@ def _open_after(opened: list[_Atom], atoms: list[_Atom]) -> list[_Atom]:
 
 
 def cut_plain(text: str, limit: int) -> str:
-    """Plain text shortened to `limit` UTF-16 units, ending in an ellipsis when cut."""
+    """Plain text shortened to `limit` UTF-16 units, ending in an ellipsis when cut.
+
+    The cut falls after the last whole word when that keeps at least half of what fits, so
+    a label reads "Elke maandag zakken…" rather than "Elke maandag zakken vu"."""
     if utf16_length(text) <= limit:
         return text
     kept, size = [], 0
@@ -171,4 +174,8 @@ def cut_plain(text: str, limit: int) -> str:
         if size > limit - 1:
             break
         kept.append(char)
-    return "".join(kept) + "…"
+    cut = "".join(kept)
+    space = max(cut.rfind(" "), cut.rfind("\n"))
+    if space >= len(cut) // 2 and not text[len(cut)].isspace():
+        cut = cut[:space]
+    return cut.rstrip() + "…"

@@ -15,7 +15,7 @@ from dialogs.engine.flow import Flow
 from dialogs.engine.texts import N_, Texts, language_name
 from dialogs.forms.localized import localized
 from dialogs.forms.model import Form, Question, QuestionType
-from dialogs.forms.runner import FormFlow
+from dialogs.forms.runner import SUMMARY, FormFlow
 from dialogs.people.invites import ROLE_NAMES
 from storage.signals import SignalStatus
 
@@ -38,6 +38,17 @@ MESSAGE = {  # the causes of the messages the bot sent a person on another's doi
     "scan.ready": N_("mydata.message.scan_ready"),
     "role.revoked": N_("mydata.message.role_revoked"),
     "contacts.transferred": N_("mydata.message.contacts_transferred"),
+    "contacts.transferred_away": N_("mydata.message.contacts_transferred_away"),
+    "contacts.new_officer": N_("mydata.message.contacts_new_officer"),
+    "reply": N_("mydata.message.reply"),
+    "forward": N_("mydata.message.forward"),
+    "bin.alert": N_("mydata.message.bin_alert"),
+    "bin.photo": N_("mydata.message.bin_photo"),
+    "bin.answer": N_("mydata.message.bin_answer"),
+    "bin.answer_photo": N_("mydata.message.bin_answer_photo"),
+    "signal.new": N_("mydata.message.signal_new"),
+    "signal.photo": N_("mydata.message.signal_photo"),
+    "signal.status": N_("mydata.message.signal_status"),
 }
 STATUS = {
     "queued": N_("mydata.status.queued"),
@@ -47,6 +58,7 @@ STATUS = {
     "failed": N_("mydata.status.failed"),
 }
 # The words of a signal's status are the BIN part's; the keys follow its statuses.
+STEP = {SUMMARY: N_("mydata.step.summary")}  # a form's steps that are not a question
 SIGNAL_STATUS = {status.value: "signal.status." + status.value for status in SignalStatus}
 K = {  # the file's keys
     "made": N_("mydata.key.made"),
@@ -259,14 +271,19 @@ class Readable:
         flow = self.flows.get(state["flow"])
         form = localized(flow.form, self.texts) if isinstance(flow, FormFlow) else None
         question = _question(form, state["step"])
+        step = question.label if question else self._step(state["step"])
         data = state["data"] if isinstance(state["data"], dict) else {}
         return self.record(
             form=self.labelled(state["flow"], flow.title(self.texts) if flow else None),
-            step=self.labelled(state["step"], question.label if question else None),
+            step=self.labelled(state["step"], step),
             started=self.time(state["started_at"]),
             updated=self.time(state["updated_at"]),
             answers=self.answers(form.id, data.get("answers") or {}) if form else [],
         )
+
+    def _step(self, step: str) -> str | None:
+        key = STEP.get(step)
+        return self.texts.plain(key) if key else None
 
     def concern(self, concern: dict[str, Any]) -> dict[str, object]:
         return self.record(

@@ -63,6 +63,7 @@ def install(engine: Engine, forms: dict[str, Form]) -> None:
                 busy=turn.t("form.yes") if data["form_in_progress"] else turn.t("form.no"),
             )
         )
+        lines.append(turn.texts.tn("mydata.signals", len(data["signals"])))
         if data["bin_memberships"] or data["bin_answers"]:
             lines.append(
                 turn.t(

@@ -135,14 +135,14 @@ async def test_a_message_halfway_is_kept_and_sent_later(bot: RunningBot) -> None
     await officer.send("Valse loodgieters bellen aan in de Molenstraat")
     await officer.send("/help")
     await officer.press("Proefvragenlijst starten")
-    assert "nieuw BIN-bericht: je bent er nog mee bezig" in officer.text
+    assert "Nieuw BIN-bericht: je bent er nog mee bezig" in officer.text
     await officer.press("Bewaren, later verdergaan")
     assert "Valse loodgieters" not in officer.seen  # only typed so far, never shown back
 
     await officer.send("/bin")
     await officer.press("✉️ Nieuw BIN-bericht")
     await officer.press("Stoppen, niet bewaren")  # the proefvragenlijst begun meanwhile
-    assert "Je was nog bezig: nieuw BIN-bericht" in officer.text
+    assert "Je was nog bezig: Nieuw BIN-bericht" in officer.text
     await officer.press("Verdergaan")
     text = "Valse loodgieters bellen aan in de Molenstraat"
     assert alerts_seen(officer, text) == 1  # what he wrote, above the step he was at

@@ -241,7 +241,7 @@ async def test_a_message_halfway_is_kept_for_later_and_continued_with_its_text(
     await officer.send("/help")  # replaces nothing, so asks nothing
     assert "je bent er nog mee bezig" not in officer.text
     await officer.send("/proef")
-    assert "nieuw BIN-bericht: je bent er nog mee bezig" in officer.text
+    assert "Nieuw BIN-bericht: je bent er nog mee bezig" in officer.text
     await officer.press("Bewaren, later verdergaan")
     assert "gestopt" in officer.text and "Proefvragenlijst" in officer.text
     assert await flows_of(engine, OFFICER) == ("proef", ["bin_alert"])
@@ -249,7 +249,7 @@ async def test_a_message_halfway_is_kept_for_later_and_continued_with_its_text(
     await officer.send("/bin")
     await officer.press("✉️ Nieuw BIN-bericht")
     await officer.press("Stoppen, niet bewaren")  # the proef, asked about first
-    assert "Je was nog bezig: nieuw BIN-bericht" in officer.text
+    assert "Je was nog bezig: Nieuw BIN-bericht" in officer.text
     assert "Wat voor bericht is het?" not in officer.text  # not begun anew
     await officer.press("Verdergaan")
     assert "Zo ziet je bericht er tot nu toe uit" in officer.text
@@ -276,10 +276,10 @@ async def test_a_kept_message_can_start_over_or_go_and_its_old_buttons_are_stale
     await officer.press("Centrum (0)")
     next_button = officer.data_of("Verder ➡️")
     await officer.send("/bin_new")  # while writing: offered, never begun anew unasked
-    assert "Je was nog bezig: nieuw BIN-bericht" in officer.text
+    assert "Je was nog bezig: Nieuw BIN-bericht" in officer.text
     await officer.event_button_data(next_button)  # its "n" is no "start over"
     assert "Deze knop is niet meer geldig" in officer.text
-    assert "Je was nog bezig: nieuw BIN-bericht" in officer.text
+    assert "Je was nog bezig: Nieuw BIN-bericht" in officer.text
     await officer.press("Verdergaan")
     assert "✅ Centrum (0)" in officer.labels  # the step with what he chose
     await officer.send("/bin_new")

@@ -28,6 +28,7 @@ async def test_joining_explains_first_and_the_officer_sees_only_counts(engine: E
     await officer.send("/bin")
     await officer.press("👥 Leden en link")
     assert "wijk Centrum: 1 lid" in officer.text
+    assert "Leden per wijk (namen zie je nooit)" in officer.text
     assert "Geheim" not in officer.text
 
 

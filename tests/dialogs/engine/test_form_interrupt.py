@@ -163,3 +163,13 @@ async def test_a_kept_form_goes_after_thirty_days_untouched(
     assert "Proefvragenlijst" in officer.text and "Sectorscan" in officer.text
     assert "gewist" in officer.text
     assert await flows_of(engine, 500) == (None, [])
+
+
+@pytest.mark.parametrize("language", ["nl", "fr", "en"])
+def test_every_flow_title_can_open_a_sentence(engine: Engine, language: str) -> None:
+    """The shared texts put a flow's title first ("Nieuw BIN-bericht: gestopt."), so every
+    title starts with a capital, as a heading would, in every language."""
+    texts = engine.texts(language)
+    titles = {name: flow.title(texts) for name, flow in engine.flows.items()}
+    assert {"bin_alert", "visit_date", "proef"} <= set(titles)
+    assert [(name, t) for name, t in titles.items() if t[:1] != t[:1].upper()] == []

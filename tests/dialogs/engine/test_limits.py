@@ -116,3 +116,9 @@ def test_a_caption_too_long_keeps_its_start_and_the_rest_follows() -> None:
     assert rest and all(isinstance(m, Message) and m.to == 3 for m in rest)
     short = File(b"x", "a.csv", "kort")
     assert fitted([short]) == [short]
+
+
+def test_plain_text_is_cut_after_a_whole_word() -> None:
+    assert cut_plain("Elke maandag zakken vuilnis", 22) == "Elke maandag zakken…"
+    assert cut_plain("Elke maandag zakken vuilnis", 20) == "Elke maandag zakken…"  # a word ends
+    assert cut_plain("Ee" + "n" * 40 + " woord", 20) == "Ee" + "n" * 17 + "…"  # no word fits
