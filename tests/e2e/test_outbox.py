@@ -70,9 +70,9 @@ async def test_through_429_5xx_network_errors_403_and_400_each_message_goes_once
     assert bot.runtime is not None
     async with bot.runtime.db.transaction() as conn:
         gone = await people.create(
-            conn, telegram_id=2005, name="Lid", role=Role.RESIDENT, now=bot.clock()
+            conn, telegram_id=2020, name="Lid", role=Role.RESIDENT, now=bot.clock()
         )
-    users[2005].block()
+    users[2020].block()  # the last queued: the faults below fall on calls before his
     bot.delivery.dispatcher.first_backoff = 0.05
     standin = bot.standin
     standin.fail_next("sendMessage", error_code=429, retry_after=1)
@@ -88,7 +88,7 @@ async def test_through_429_5xx_network_errors_403_and_400_each_message_goes_once
     assert ended == {OutboxStatus.SENT: 18, OutboxStatus.BLOCKED: 1, OutboxStatus.FAILED: 1}
     (refused,) = [row for row in rows.values() if row.status is OutboxStatus.FAILED]
     assert refused.error == "Bad Request: message is too long" and refused.attempts == 1
-    assert rows[2005].status is OutboxStatus.BLOCKED
+    assert rows[2020].status is OutboxStatus.BLOCKED
     for chat, user in users.items():  # none lost, none twice
         expected = 1 if rows[chat].status is OutboxStatus.SENT else 0
         assert len(user.bot_messages) == expected, chat
