@@ -79,11 +79,15 @@ class _Lane:
         return self.rows.empty() and not self.in_flight
 
     def take_back(self) -> list[OutboxRow]:
-        """The rows claimed and not yet taken by a worker."""
-        rows = []
+        """The rows claimed and not yet taken by a worker (a worker's sign to stop stays)."""
+        rows, stops = [], 0
         while not self.rows.empty():
-            if (row := self.rows.get_nowait()) is not None:
+            if (row := self.rows.get_nowait()) is None:
+                stops += 1
+            else:
                 rows.append(row)
+        for _stop in range(stops):
+            self.rows.put_nowait(None)
         return rows
 
 
