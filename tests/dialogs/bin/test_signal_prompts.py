@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from dialogs.engine import events
 from dialogs.engine.engine import Engine
-from storage import bin_alerts
 from storage.people import Role
-from tests.dialogs.bin.bin_seed import OFFICER, join, link_code, person
-from tests.dialogs.bin.test_compose import write
+from tests.dialogs.bin.bin_seed import OFFICER, person
+from tests.dialogs.bin.test_seen import member_answering
 from tests.dialogs.conftest import Chat
 
 
@@ -34,13 +33,7 @@ async def test_a_signal_says_once_how_to_give_the_place_and_the_photo(engine: En
 async def test_an_answer_to_an_alert_says_once_how_to_give_the_place_and_the_photo(
     engine: Engine,
 ) -> None:
-    officer = await person(engine, OFFICER, Role.OFFICER, "Peeters", "Centrum")
-    member = await join(engine, 9001, await link_code(officer, "Centrum"))
-    await write(officer, ["Centrum"], "Uitkijken naar een grijze bestelwagen")
-    await officer.press("📣 Versturen")
-    async with engine.db.transaction() as conn:
-        (alert,) = await bin_alerts.latest(conn)
-    await member.send(f"/bin_seen {alert.id}")
+    member = await member_answering(engine)
     await member.send("Een grijze bestelwagen")
     assert "Waar was het?" in member.text and said_once(member)
     await member.send("Kerkstraat")
