@@ -17,6 +17,7 @@ from typing import Any
 from telegram.ext import ExtBot
 
 from bot.http_client import AiohttpRequest
+from bot.waiting import until_set
 
 # An update in hand this long is let go: its handler hangs, or makes a very large file; it
 # is confirmed rather than fetched again 50 times a second for as long as that lasts.
@@ -73,9 +74,7 @@ class InHand:
         deadline = loop.time() + within
         while self.ids and (left := deadline - loop.time()) > 0:
             self._changed.clear()
-            try:
-                await asyncio.wait_for(self._changed.wait(), left)
-            except TimeoutError:
+            if not await until_set(self._changed, left):
                 return
 
 

@@ -21,6 +21,7 @@ from bot.polling import polling
 from bot.runtime import open_runtime, texts_factory
 from bot.settings import Settings
 from bot.standin import StandIn
+from bot.waiting import until_set
 
 CONSOLE_BOT = "wijkbot_console_bot"
 _ATTEMPTS = 3  # a host that vanishes while we join is taken over; this many times at most
@@ -162,8 +163,7 @@ class Shown:
         deadline = since + MOST
         while (until := min(max(self.at, since) + QUIET, deadline)) > time.monotonic():
             self._more.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._more.wait(), until - time.monotonic())
+            await until_set(self._more, until - time.monotonic())
 
 
 async def _show(terminal: Terminal, screen: Screen, shown: Shown) -> None:

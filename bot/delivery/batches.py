@@ -9,8 +9,9 @@ left; a write in progress is finished, not cut off.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from abc import ABC, abstractmethod
+
+from bot.waiting import until_set
 
 
 class WrittenInBatches(ABC):
@@ -48,8 +49,7 @@ class WrittenInBatches(ABC):
         while not self._stopping:
             await self._more.wait()
             if not self._stopping:  # what comes meanwhile goes in the same write
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._full.wait(), self.window)
+                await until_set(self._full, self.window)
             self._more.clear()
             self._full.clear()
             await self._write()

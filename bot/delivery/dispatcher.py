@@ -18,7 +18,6 @@ was written.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
@@ -30,6 +29,7 @@ from bot.delivery.people_first import PeopleFirst
 from bot.delivery.records import Records
 from bot.delivery.sending import BotApi, Refused, Wait
 from bot.delivery.spread import Spread
+from bot.waiting import until_set
 from dialogs.engine.outgoing import Feeder
 from dialogs.engine.reply_codec import load_one
 from storage import outbox
@@ -224,8 +224,7 @@ class Dispatcher:
     async def _sleep(self, lane: _Lane, seconds: float) -> None:
         if self._stopping:  # a stop that came while this round looked
             return
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(lane.wake.wait(), seconds)
+        await until_set(lane.wake, seconds)
 
     async def _work(self, lane: _Lane) -> None:
         """One call at a time, from the rows the lane claimed."""

@@ -18,7 +18,9 @@ import asyncio
 import time
 from collections import deque
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager, suppress
+from contextlib import asynccontextmanager
+
+from bot.waiting import until_set
 
 PER_SECOND = 30  # bulk notifications, all chats together
 PAID_PER_SECOND = 1000  # paid broadcasts, all chats together
@@ -104,8 +106,7 @@ class Pacer:
             if at <= now:
                 return
             self._changed.clear()
-            with suppress(TimeoutError):
-                await asyncio.wait_for(self._changed.wait(), at - now)
+            await until_set(self._changed, at - now)
 
     @asynccontextmanager
     async def sending(self, chat_id: int, paid: bool = False) -> AsyncIterator[None]:

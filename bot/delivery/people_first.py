@@ -16,6 +16,8 @@ import contextlib
 from collections.abc import Iterator
 from typing import Protocol
 
+from bot.waiting import until_set
+
 MOST = 0.05  # seconds the outbox waits for answers under way, at most
 
 
@@ -58,7 +60,6 @@ class PeopleFirst:
             if self.in_hand is not None and self._in_hand():
                 await self.in_hand.settle(left)
             elif self._answering:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._none.wait(), left)
+                await until_set(self._none, left)
             else:
                 return
