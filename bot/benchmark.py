@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bot import event_loop
 from bot.benchmark_seed import seed_zone
 from bot.runtime import Runtime, open_runtime
 from bot.settings import Settings
@@ -150,7 +151,7 @@ def _check(replies: list[Reply], expected: str) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.benchmark", description=__doc__)
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement")
-    return asyncio.run(run_benchmark(parser.parse_args().runs))
+    return event_loop.run(run_benchmark(parser.parse_args().runs))
 
 
 if __name__ == "__main__":

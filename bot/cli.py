@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
 import sys
 from datetime import timedelta
 from pathlib import Path
 
 import locales
-from bot import backup_cli, heap
+from bot import backup_cli, event_loop, heap
 from bot.app import build_application
 from bot.audit_cli import print_audit
 from bot.cli_dates import HELP as HELP_DATE
@@ -96,23 +95,23 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         if args.command == "run":
-            return asyncio.run(_run(settings, webhook=args.webhook))
+            return event_loop.run(_run(settings, webhook=args.webhook))
         if args.command == "console":
             from bot.console import Player, run_console  # pulls in the stand-in server
 
             setup_logging(None, logging.WARNING)
             player = Player(args.user, args.name)
-            return asyncio.run(run_console(settings, player, args.files))
+            return event_loop.run(run_console(settings, player, args.files))
         if args.command in WIJK_COMMANDS:
             return run_wijk_command(settings, args)
         if args.command in backup_cli.COMMANDS:
             return backup_cli.run(settings, args)
         if args.command == "reminders":
-            return asyncio.run(dry_run(settings, args.date))
+            return event_loop.run(dry_run(settings, args.date))
         if args.command == "audit":
-            return asyncio.run(print_audit(settings, args.since))
+            return event_loop.run(print_audit(settings, args.since))
         if args.command == "contacts":
-            return asyncio.run(
+            return event_loop.run(
                 import_contacts(
                     settings,
                     args.file,
@@ -121,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
                     new_areas=args.new_areas,
                 )
             )
-        return asyncio.run(_invite(settings, Role(args.role), args.name, args.area))
+        return event_loop.run(_invite(settings, Role(args.role), args.name, args.area))
     except FormError as error:
         print(t("cli.form_invalid", problem=str(error)), file=sys.stderr)
         return 2

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 from pathlib import Path
 from typing import Any
 
+from bot import event_loop
 from bot.cli_dates import HELP as HELP_DATE
 from bot.cli_dates import cli_date
 from bot.settings import Settings
@@ -56,21 +56,21 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
     if args.command == "crime":
         from bot.crime_cli import import_crime
 
-        return asyncio.run(import_crime(settings, args.file))
+        return event_loop.run(import_crime(settings, args.file))
     if args.command == "export":
         from bot.export_cli import export
 
-        return asyncio.run(
+        return event_loop.run(
             export(settings, args.area, args.since, args.until, args.output, args.form)
         )
     if args.suite == "conversation":
         from bot.benchmarks.conversation import run_conversation
 
-        return asyncio.run(run_conversation(args.seconds))
+        return event_loop.run(run_conversation(args.seconds))
     if args.suite == "bin":
         from bot.bin_benchmark import run_bin_benchmark
 
-        return asyncio.run(run_bin_benchmark(args.members, args.paid))
+        return event_loop.run(run_bin_benchmark(args.members, args.paid))
     from bot.benchmark import run_benchmark  # seeding code is loaded only when asked for
 
-    return asyncio.run(run_benchmark(args.runs))
+    return event_loop.run(run_benchmark(args.runs))
