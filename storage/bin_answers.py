@@ -61,12 +61,26 @@ async def count_for_areas(conn: aiosqlite.Connection, areas: list[str]) -> dict[
     return found
 
 
+_GONE = (
+    "person_id = NULL, what = NULL, place = NULL, latitude = NULL, longitude = NULL,"
+    " seen_when = NULL, photo_file_id = NULL"
+)
+
+
 async def erase_person(conn: aiosqlite.Connection, person_id: int) -> int:
     """The member's texts, place and photo go; that an answer came stays, without him."""
+    cursor = await conn.execute(f"UPDATE bin_answers SET {_GONE} WHERE person_id = ?", (person_id,))
+    return cursor.rowcount
+
+
+async def erase_before(conn: aiosqlite.Connection, cutoff: datetime) -> int:
+    """Answers given before `cutoff` lose who gave them, what they said and their photo; that
+    an answer came stays, for the figures."""
     cursor = await conn.execute(
-        "UPDATE bin_answers SET person_id = NULL, what = NULL, place = NULL, latitude = NULL,"
-        " longitude = NULL, seen_when = NULL, photo_file_id = NULL WHERE person_id = ?",
-        (person_id,),
+        f"UPDATE bin_answers SET {_GONE} WHERE created_at < ?"
+        " AND (person_id IS NOT NULL OR what IS NOT NULL OR place IS NOT NULL"
+        " OR latitude IS NOT NULL OR photo_file_id IS NOT NULL)",
+        (timestamp(cutoff),),
     )
     return cursor.rowcount
 

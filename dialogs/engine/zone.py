@@ -21,6 +21,8 @@ class Zone:
     scan_years: int = 5  # scan answers are kept this long, then made anonymous
     concern_months: int = 12  # a concern's text and photo go this long after its meeting closed
     signal_months: int = 12  # a signal's text and photo go this long after it was closed
+    # An answer to a BIN alert loses its member, text and photo this long after it was given.
+    bin_answer_months: int = 12
     inbox_days: int = 1  # an update's outcome is kept this long, against a second delivery
     outbox_days: int = 30  # a message sent (its record, not its text) is kept this long
     # Group chats the bot serves (interventiedienst, lokale recherche); all others are ignored.

@@ -7,7 +7,16 @@ from datetime import date, datetime, timedelta
 
 from dialogs.engine.zone import Zone
 from dialogs.sectorscan.visit_rule import add_months
-from storage import dialog_states, inbox, invites, outbox, retention, signals, start_attempts
+from storage import (
+    bin_answers,
+    dialog_states,
+    inbox,
+    invites,
+    outbox,
+    retention,
+    signals,
+    start_attempts,
+)
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -36,6 +45,10 @@ async def apply_retention(
             # Signals keep wijk, problem and status; their texts and photo go a year after.
             "signals": await signals.erase_closed_before(
                 conn, _months_before(now, zone.signal_months)
+            ),
+            # Answers to BIN alerts keep only that they came; the rest goes a year after.
+            "bin_answers": await bin_answers.erase_before(
+                conn, _months_before(now, zone.bin_answer_months)
             ),
             "scans": await retention.anonymise_scans_before(
                 conn, add_months(today, -12 * zone.scan_years), identifying, now
