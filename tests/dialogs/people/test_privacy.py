@@ -221,3 +221,15 @@ async def test_asking_for_my_data_after_forget_stores_nobody_again(engine: Engin
     await resident.send("/start")  # using the bot again makes him a new resident
     async with engine.db.transaction() as conn:
         assert await people_with(conn, CONTACT_ID) == 1
+
+
+async def test_the_privacy_statement_covers_the_bin_and_signals(engine: Engine) -> None:
+    """What /privacy promises is what the code keeps: a BIN answer a year, with the name for
+    the officer who sent the alert; members never listed; signals' texts a year after."""
+    resident = Chat(engine, 4343, "Iemand")
+    await resident.send("/privacy")
+    said = resident.text
+    assert "/melding" in said and "buurtinformatienetwerk (BIN)" in said
+    assert "een antwoord op een BIN-bericht 12 maanden nadat je het gaf" in said
+    assert "de wijkinspecteur kent alleen het aantal leden" in said
+    assert "loopt tot je je uitschrijft (/bin)" in said
