@@ -293,7 +293,7 @@ class Engine:
             return
         if action == KEEP:
             flow.pause(turn)
-            turn.say(turn.t("form.stopped", title=flow.title(turn.texts)), edit=True)
+            turn.say(turn.t("form.kept", title=flow.title(turn.texts)), edit=True)
         else:
             turn.end()
             turn.say(turn.t("form.stopped_dropped", title=flow.title(turn.texts)), edit=True)

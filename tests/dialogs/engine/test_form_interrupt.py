@@ -56,6 +56,7 @@ async def test_a_new_form_asks_and_the_kept_one_comes_back_with_its_answers(
     assert "Sectorscan: je bent er nog mee bezig. Wil je dit bewaren" in officer.text
     assert await flows_of(engine, 500) == ("sectorscan", [])  # nothing replaced yet
     await officer.press("Bewaren, later verdergaan")
+    assert "Sectorscan: bewaard voor later" in officer.text  # not "gestopt": it was kept
     assert "Wat voor buurtgesprek" in officer.text  # then the command runs
     assert await flows_of(engine, 500) == ("meeting_plan", ["sectorscan"])
 
