@@ -38,6 +38,15 @@ def language_name(code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+def language_in_itself(code: str) -> str:
+    """A language named in itself as a sentence in it writes it: "je vous parle en français",
+    "ik spreek Nederlands"."""
+    try:
+        return Locale.parse(code).get_language_name(code) or code
+    except (ValueError, UnknownLocaleError):
+        return code
+
+
 def escape(value: object) -> str:
     if isinstance(value, Html):
         return value

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dialogs.engine.engine import Engine
 from dialogs.engine.menu import menu
 from dialogs.engine.replies import CommandMenu
-from dialogs.engine.texts import language_name
+from dialogs.engine.texts import language_in_itself, language_name
 from dialogs.engine.turn import Turn
 from storage import people
 
@@ -28,7 +28,7 @@ async def choose(turn: Turn, arg: str) -> None:
         return
     current = turn.zone.language_of(turn.person.language)
     if len(offered) == 1:
-        turn.say(turn.t("language.only_one", language=language_name(current)))
+        turn.say(turn.t("language.only_one", language=language_in_itself(current)))
         return
     buttons = []
     for language in offered:
@@ -36,7 +36,7 @@ async def choose(turn: Turn, arg: str) -> None:
         if language == current:
             name = turn.label("language.current", language=name)
         buttons.append((turn.menu_button(name, "taal", language),))
-    turn.say(turn.t("language.choose", language=language_name(current)), tuple(buttons))
+    turn.say(turn.t("language.choose", language=language_in_itself(current)), tuple(buttons))
 
 
 async def _switch(turn: Turn, language: str) -> None:
@@ -44,7 +44,7 @@ async def _switch(turn: Turn, language: str) -> None:
     turn.person = turn.person.model_copy(update={"language": language})
     # The rest of this turn, and every turn after it, speaks the new language.
     turn.texts = turn.texts_of(language)
-    turn.say(turn.t("language.chosen", language=language_name(language)), edit=True)
+    turn.say(turn.t("language.chosen", language=language_in_itself(language)), edit=True)
     if turn.person.telegram_id is not None:
         commands = menu(turn.person.role, turn.texts)
         turn.replies.append(CommandMenu(commands, to=turn.person.telegram_id))

@@ -118,3 +118,24 @@ async def test_revoking_an_officer_tells_him_in_his_language(
     assert pseudo("wijkinspecteur") in getattr(message, "html", "")
     assert all(text == pseudo(text) for _, text in menu.commands)  # his menu, in his words
     assert "Inspecteur Claes" in admin.text  # the admin reads Dutch
+
+
+async def test_a_sentence_names_the_language_as_that_language_writes_it(
+    tmp_path: Path, clock: Clock
+) -> None:
+    settings = Settings(  # type: ignore[call-arg]
+        database=tmp_path / "three.db", languages=("nl", "fr", "en"), _env_file=None
+    )
+    runtime = await open_runtime(settings, clock)
+    try:
+        person = chat(runtime.engine, 5, "nl")
+        await person.send("/taal")
+        assert person.labels == ["✓ Nederlands", "Français", "English"]  # a list: capitals
+        await person.press("Français")
+        assert "je vous parle en français." in person.text  # French writes it in lower case
+        await person.send("/taal en")
+        assert "From now on I will speak English with you" in person.text
+        await person.send("/taal nl")
+        assert "Vanaf nu spreek ik Nederlands met je" in person.text
+    finally:
+        await runtime.close()
