@@ -103,7 +103,8 @@ async def test_a_typed_moment_is_confirmed_with_its_weekday(
     await chat.press("Ja, klopt")
     assert "Met wie?" in chat.text
     await chat.press("« Terug")
-    assert "Nu: vrijdag 13 maart 2026 om 20:00" in chat.text
+    # The answer stands on a line of its own: no full stop after an answer that ends in one.
+    assert "Nu: vrijdag 13 maart 2026 om 20:00\nTyp iets nieuws" in chat.text
 
 
 async def test_typed_choice_day_and_handed_in_choices(
