@@ -89,7 +89,7 @@ async def open_in(conn: aiosqlite.Connection, areas: list[str]) -> list[Signal]:
     marks = ", ".join("?" * len(areas))
     rows = await conn.execute_fetchall(
         f"SELECT {_COLUMNS} FROM signals WHERE area IN ({marks}) AND status IN ('open', 'seen')"
-        " ORDER BY problem, coalesce(place, ''), id",
+        " ORDER BY problem, coalesce(place, ''), latitude, longitude, id",
         areas,
     )
     return [Signal.model_validate(dict(row)) for row in rows]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from itertools import groupby
 
-from dialogs.bin.signals import STATUS, signal_html
+from dialogs.bin.signals import STATUS, signal_html, where_of
 from dialogs.buurtgesprek.meeting_text import title
 from dialogs.engine.access import may_manage_meeting
 from dialogs.engine.engine import Engine
@@ -68,14 +68,14 @@ class SignalDesk:
             turn.say(turn.t("signal.none_open"))
             return
         lines = [turn.t("signal.open_title")]
-        for (problem, place), group in groupby(found, key=lambda s: (s.problem, s.place or "")):
+        for (problem, place), group in groupby(found, key=lambda s: (s.problem, where_of(turn, s))):
             items = list(group)
             lines.append(
                 turn.texts.tn(
                     "signal.group",
                     len(items),
                     problem=self.problems.label(turn.texts, problem),
-                    place=place or "-",
+                    place=place,
                     areas=", ".join(sorted({s.area for s in items})),
                 )
             )

@@ -46,12 +46,17 @@ async def officers_of(turn: Turn, area: str) -> list[Person]:
     return found or await people.list_by_role(turn.conn, Role.ADMIN)
 
 
+def where_of(turn: Turn, signal: Signal) -> str:
+    """Where a signal is, in words: the place typed, else the location shared, else "-"."""
+    if signal.place:
+        return signal.place
+    if signal.latitude is not None:
+        return turn.label("bin.answer_location", lat=signal.latitude, lon=signal.longitude)
+    return "-"
+
+
 def signal_html(turn: Turn, problems: Problems, signal: Signal) -> Html:
-    where = signal.place or (
-        turn.label("bin.answer_location", lat=signal.latitude, lon=signal.longitude)
-        if signal.latitude is not None
-        else "-"
-    )
+    where = where_of(turn, signal)
     return turn.t(
         "signal.card",
         number=signal.id,

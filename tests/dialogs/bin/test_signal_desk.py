@@ -26,3 +26,22 @@ async def test_a_signals_button_cuts_its_words_at_a_word_and_shows_them_as_typed
     labels = {label.partition(".")[0]: label for label, _ in officer.keyboard}  # as sent
     assert labels[str(signal.id)].endswith(": Elke maandag <b>zakken</b>…")
     assert labels[str(other.id)].endswith(": Kort")
+
+
+async def test_signals_given_by_a_shared_location_are_grouped_by_it(engine: Engine) -> None:
+    officer = await person(engine, OFFICER, Role.OFFICER, "Peeters", "Centrum")
+    async with engine.db.transaction() as conn:
+        for latitude in (51.05, 51.06, 51.05):
+            shared = NewSignal(
+                area="Centrum",
+                problem="parkeeroverlast",
+                description="Auto op het voetpad",
+                latitude=latitude,
+                longitude=3.72,
+                author_id=None,
+            )
+            await signals.add(conn, shared, engine.clock())
+    await officer.send("/signalen")
+    assert "– -" not in officer.text
+    assert "gedeelde locatie 51.05, 3.72 (Centrum): 2 signalen" in officer.text
+    assert "gedeelde locatie 51.06, 3.72 (Centrum): 1 signaal" in officer.text
