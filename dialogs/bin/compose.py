@@ -88,7 +88,10 @@ class ComposeFlow:
             )
         elif step == "photo":
             skip = (turn.button(turn.label("bin.no_photo_button"), "p"),)
-            turn.say(turn.t("bin.ask_photo"), (skip, stop), edit=True)
+            # Something to look out for has its example; information and a tip have none.
+            watch = AlertKind(turn.state.data["kind"]) in (AlertKind.WARNING, AlertKind.LOOKOUT)
+            ask = "bin.ask_photo" if watch else "bin.ask_photo_plain"
+            turn.say(turn.t(ask), (skip, stop), edit=True)
         elif step == "answers":
             yes_no = (
                 turn.button(turn.label("bin.answers_yes"), "y", "1"),

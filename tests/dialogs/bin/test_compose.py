@@ -318,3 +318,24 @@ async def test_a_kept_message_goes_only_to_the_wijken_its_writer_still_has(
     await officer.press("Verdergaan")
     assert "Dat kan ik voor jou niet doen" in officer.text
     assert await flows_of(engine, OFFICER) == (None, [])
+
+
+async def test_the_photo_step_gives_the_vehicle_example_only_for_something_to_look_out_for(
+    engine: Engine,
+) -> None:
+    officer = await person(engine, OFFICER, Role.OFFICER, "Peeters", "Centrum")
+    await join(engine, 9001, await link_code(officer, "Centrum"))
+    for kind, example in (
+        ("⚠️ Waarschuwing", True),
+        ("📰 Informatie", False),
+        ("💡 Preventietip", False),
+    ):
+        await officer.send("/bin")
+        await officer.press("✉️ Nieuw BIN-bericht")
+        await officer.press(kind)
+        await officer.press("Centrum (1)")
+        await officer.press("Verder ➡️")
+        await officer.send("Een bericht")
+        assert "Wil je er een foto bij sturen" in officer.text
+        assert ("voertuig" in officer.text) is example, kind
+        await officer.press("✖️ Stoppen")
