@@ -90,8 +90,8 @@ class ComposeFlow:
             skip = (turn.button(turn.label("bin.no_photo_button"), "p"),)
             # Something to look out for has its example; information and a tip have none.
             watch = AlertKind(turn.state.data["kind"]) in (AlertKind.WARNING, AlertKind.LOOKOUT)
-            ask = "bin.ask_photo" if watch else "bin.ask_photo_plain"
-            turn.say(turn.t(ask), (skip, stop), edit=True)
+            ask = turn.t("bin.ask_photo") if watch else turn.t("bin.ask_photo_plain")
+            turn.say(ask, (skip, stop), edit=True)
         elif step == "answers":
             yes_no = (
                 turn.button(turn.label("bin.answers_yes"), "y", "1"),
