@@ -223,10 +223,10 @@ async def test_typed_where_buttons_answer_says_what_to_do_and_keeps_them(
     assert alert.text == "Let op" and alert.photo_file_id is None
 
 
-async def write_text(officer: Chat, text: str) -> None:
+async def write_text(officer: Chat, text: str, kind: str = "⚠️ Waarschuwing") -> None:
     await officer.send("/bin")
     await officer.press("✉️ Nieuw BIN-bericht")
-    await officer.press("⚠️ Waarschuwing")
+    await officer.press(kind)
     await officer.press(next(label for label in officer.labels if "Centrum" in label))
     await officer.press("Verder ➡️")
     await officer.send(text)
@@ -330,12 +330,7 @@ async def test_the_photo_step_gives_the_vehicle_example_only_for_something_to_lo
         ("📰 Informatie", False),
         ("💡 Preventietip", False),
     ):
-        await officer.send("/bin")
-        await officer.press("✉️ Nieuw BIN-bericht")
-        await officer.press(kind)
-        await officer.press("Centrum (1)")
-        await officer.press("Verder ➡️")
-        await officer.send("Een bericht")
+        await write_text(officer, "Een bericht", kind)
         assert "Wil je er een foto bij sturen" in officer.text
         assert ("voertuig" in officer.text) is example, kind
         await officer.press("✖️ Stoppen")
