@@ -138,6 +138,10 @@ class ComposeFlow:
             turn.replies.append(StoredPhoto(data["photo"]))
         # The members' buttons, shown but inert here: pressing them in the preview is stale.
         turn.replies.append(Message(html, alert_keyboard(turn.texts, 0, data["answers"])))
+        if not reach:  # nobody to send to: no "Versturen", but where members come from
+            members = turn.label("bin.members_button")
+            turn.say(turn.t("bin.preview_nobody", button=members), (stop,))
+            return
         turn.say(
             turn.texts.tn("bin.preview_reach", reach),
             ((turn.button(turn.label("bin.send_button"), "s"),), stop),
@@ -279,13 +283,17 @@ class ComposeFlow:
     async def send(self, turn: Turn) -> None:
         assert turn.state is not None
         data: dict[str, Any] = turn.state.data
-        turn.end()
         areas = await self._allowed(turn, data["areas"])
         if not areas:
+            turn.end()
             turn.say(turn.t("access.refused"))
             return
-        kind = AlertKind(data["kind"])
         reach = await bin_members.reachable(turn.conn, areas)
+        if not reach:  # the last member left since the preview: it now says so
+            await self.show(turn)
+            return
+        turn.end()
+        kind = AlertKind(data["kind"])
         paid = turn.zone.bin_paid_broadcast and kind is AlertKind.WARNING
         alert = await bin_alerts.create(
             turn.conn,

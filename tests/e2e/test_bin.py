@@ -112,6 +112,7 @@ async def test_a_member_of_two_wijken_gets_one_alert_and_leaving_stops_them(
     other = await staff(bot, OTHER_OFFICER, Role.OFFICER, "Claes", "Haven")
     admin = await staff(bot, ADMIN, Role.ADMIN, "Hoofd", None)
     both = await member(bot, 9002, await code_of(officer, "Centrum"), await code_of(other, "Haven"))
+    stays = await member(bot, 9003, await code_of(other, "Haven"))
     await send_alert(
         admin, ["Centrum", "Haven"], "Oplichters aan de deur", "👀 Oproep om uit te kijken"
     )
@@ -121,6 +122,7 @@ async def test_a_member_of_two_wijken_gets_one_alert_and_leaving_stops_them(
     await both.press("Uitschrijven")  # under the alert: both its wijken
     assert "uitgeschreven voor wijk Centrum, Haven" in both.seen
     await send_alert(admin, ["Centrum", "Haven"], "Tweede bericht", "💡 Preventietip")
+    assert alerts_seen(stays, "Tweede bericht") == 1
     assert alerts_seen(both, "Tweede bericht") == 0
 
 
@@ -246,6 +248,7 @@ async def test_a_member_who_asks_to_be_forgotten_leaves_and_gets_no_more_alerts(
     bot.standin.group(INTERVENTIE, "Interventie")
     officer = await staff(bot, OFFICER, Role.OFFICER, "Peeters", "Centrum")
     resident = await member(bot, 9001, await code_of(officer, "Centrum"))
+    stays = await member(bot, 9003, await code_of(officer, "Centrum"))
     await send_alert(officer, ["Centrum"], "Eerste bericht", "📰 Informatie")
     await resident.press("👀 Ik heb iets gezien")
     for answer in ("Een ladder tegen de gevel", "Molenstraat 3", "gisteren"):
@@ -258,10 +261,11 @@ async def test_a_member_who_asks_to_be_forgotten_leaves_and_gets_no_more_alerts(
     await resident.send("/vergeet")
     await resident.press("Ja, wis mijn gegevens")
     await send_alert(officer, ["Centrum"], "Tweede bericht", "📰 Informatie")
+    assert alerts_seen(stays, "Tweede bericht") == 1
     assert alerts_seen(resident, "Tweede bericht") == 0
     assert bot.runtime is not None
     async with bot.runtime.db.transaction() as conn:
         rows = await conn.execute_fetchall("SELECT person_id, what, place FROM bin_answers")
         members = list(await conn.execute_fetchall("SELECT count(*) AS n FROM bin_members"))
     assert [tuple(r) for r in rows] == [(None, None, None)]  # that it came stays, not who or what
-    assert members[0]["n"] == 0
+    assert members[0]["n"] == 1  # the one who stays

@@ -68,22 +68,24 @@ async def test_an_officer_sends_only_to_his_own_wijk(engine: Engine) -> None:
     officer = await person(engine, OFFICER, Role.OFFICER, "Peeters", "Centrum")
     other = await person(engine, OTHER_OFFICER, Role.OFFICER, "Claes", "Haven")
     await join(engine, 9003, await link_code(other, "Haven"))
+    await join(engine, 9004, await link_code(officer, "Centrum"))
     await officer.send("/bin")
     await officer.press("✉️ Nieuw BIN-bericht")
     await officer.press("⚠️ Waarschuwing")
-    assert officer.labels == ["Centrum (0)", "Verder ➡️", "« Terug", "✖️ Stoppen"]
+    assert officer.labels == ["Centrum (1)", "Verder ➡️", "« Terug", "✖️ Stoppen"]
     # A forged button with this step's token naming the other officer's wijk.
-    token = officer.data_of("Centrum (0)").split(":")[0]
+    token = officer.data_of("Centrum (1)").split(":")[0]
     await officer.event_button_data(f"{token}:a:{area_key('Haven')}")
     assert "Dat kan ik voor jou niet doen" in officer.text
-    await officer.press("Centrum (0)")
+    await officer.press("Centrum (1)")
     await officer.press("Verder ➡️")
     await officer.send("Let op")
     await officer.press("Zonder foto")
     await officer.press("Nee")
-    assert "gaat naar 0 leden" in officer.text
+    assert "gaat naar 1 lid" in officer.text
     await officer.press("📣 Versturen")
-    assert to_members(officer) == []
+    # His wijk's member only, not the other wijk's.
+    assert sorted(m.to for m in to_members(officer) if m.to) == [9004]
 
 
 async def test_a_photo_goes_before_the_text_and_a_long_text_is_refused(engine: Engine) -> None:
@@ -192,6 +194,7 @@ async def test_typed_where_buttons_answer_says_what_to_do_and_keeps_them(
     engine: Engine,
 ) -> None:
     officer = await person(engine, OFFICER, Role.OFFICER, "Peeters", "Centrum")
+    await join(engine, 9001, await link_code(officer, "Centrum"))
     await officer.send("/bin")
     await officer.press("✉️ Nieuw BIN-bericht")
     await officer.send("een waarschuwing")
@@ -202,7 +205,7 @@ async def test_typed_where_buttons_answer_says_what_to_do_and_keeps_them(
     assert "Dat kan ik hier niet gebruiken" not in officer.text
     await officer.event(events.Unsupported("sticker"))
     assert "vink een of meer wijken aan" in officer.text
-    await officer.press("Centrum (0)")  # the step's buttons, shown again, still work
+    await officer.press("Centrum (1)")  # the step's buttons, shown again, still work
     await officer.press("Verder ➡️")
     await officer.event(events.Unsupported("sticker"))
     assert "Typ hier de tekst van het bericht" in officer.text
@@ -334,3 +337,21 @@ async def test_the_photo_step_gives_the_vehicle_example_only_for_something_to_lo
         assert "Wil je er een foto bij sturen" in officer.text
         assert ("voertuig" in officer.text) is example, kind
         await officer.press("✖️ Stoppen")
+
+
+async def test_a_wijk_without_members_is_offered_no_sending_but_where_members_come_from(
+    engine: Engine,
+) -> None:
+    officer = await person(engine, OFFICER, Role.OFFICER, "Peeters", "Centrum")
+    resident = await join(engine, 9001, await link_code(officer, "Centrum"))
+    await write(officer, ["Centrum"], "Let op")
+    assert "gaat naar 1 lid" in officer.text
+    token = officer.data_of("📣 Versturen").split(":")[0]
+    await resident.send("/bin")
+    await resident.press("Uitschrijven: Centrum")  # the last member leaves meanwhile
+    await officer.event_button_data(f"{token}:s")  # the "Versturen" of the preview before
+    assert "Niemand zou dit bericht krijgen" in officer.text
+    assert "/bin → 👥 Leden en link" in officer.text
+    assert "📣 Versturen" not in officer.labels and "✖️ Stoppen" in officer.labels
+    async with engine.db.transaction() as conn:
+        assert await bin_alerts.latest(conn) == []  # nothing sent, nothing counted
