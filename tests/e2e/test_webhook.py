@@ -291,13 +291,16 @@ async def test_one_person_waits_for_himself_not_for_others(
         # the turn is stored); both of Jan's still wait there.
         await hooked.standin.wait_until(
             lambda: (
-                (1002, "stored") in order
+                (1001, "begun") in order
+                and (1002, "stored") in order
                 and [u["update_id"] for u in hooked.standin.queue.pending] == [1, 2]
             ),
             20.0,
             "Piet's update confirmed",
         )
-        assert order == [(1001, "begun"), (1002, "begun"), (1002, "stored")]
+        # Jan's first is held, his second not begun, Piet's done; whose post came in first
+        # is the webhook's race, not the point.
+        assert sorted(order) == [(1001, "begun"), (1002, "begun"), (1002, "stored")]
     finally:
         release.set()  # a failed check must not leave Jan's turn hanging the teardown
     await hooked.settle()
