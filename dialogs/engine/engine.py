@@ -236,7 +236,13 @@ class Engine:
                 elif isinstance(event, events.Unsupported):
                     turn.say(turn.t("input.unsupported"))
                 elif not warned:  # after an emergency warning, "not understood" only distracts
-                    turn.say(turn.t("input.not_understood"))
+                    # Staff are not pointed to 101, as /help does not point them there.
+                    staff = turn.person.role in access.STAFF
+                    turn.say(
+                        turn.t("input.not_understood_staff")
+                        if staff
+                        else turn.t("input.not_understood")
+                    )
 
     async def run_command(self, turn: Turn, name: str, args: str) -> None:
         handler = self.commands.get(name)

@@ -86,3 +86,9 @@ async def test_staff_are_not_told_to_call_the_police(engine: Engine) -> None:
     await officer.press("Verder ➡️")
     await officer.send("er breken dieven in bij de buren")
     assert WARNING not in officer.text and "foto" in officer.text.lower()
+    await officer.press("✖️ Stoppen")
+    await officer.send("iets wat de bot niet kent")  # outside any dialog
+    assert "Ik weet niet goed wat je bedoelt" in officer.text
+    assert "Bel 101" not in officer.text  # as his /help: a line for his work, not 101
+    await resident.send("iets wat de bot niet kent")
+    assert "Dringend politie nodig? Bel 101" in resident.text
